@@ -1,0 +1,1 @@
+"""perfdx command line: thin adapters over the engine."""

@@ -1,0 +1,108 @@
+"""`perfdx diagnose` and `perfdx explain`."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from engine.api import Analysis, analyse
+from engine.case import load_case
+from engine.errors import InputError, did_you_mean
+from engine.explain import how, why_not
+from engine.i18n import Lang
+from engine.kb.load import load_kb
+
+from .options import kb_option, lang_option, output_option
+from .output import emit, style
+from .render_explain import render_how, render_trace, render_why_not
+from .render_text import render_markdown, render_text
+
+
+def run_analysis(case: str, kb_dir: str | None, cross_check: bool) -> Analysis:
+    kb = load_kb(kb_dir)
+    return analyse(load_case(case), kb, cross_check=cross_check)
+
+
+@click.command()
+@click.argument("case", metavar="CASE")
+@kb_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True, help="text for a terminal, json for other programs (with the "
+                                      "full trace), markdown for documents.")
+@lang_option
+@click.option("--explain", is_flag=True,
+              help="Add how each cause was concluded and the full reasoning trace.")
+@click.option("--cross-check", is_flag=True,
+              help="Re-derive every rule activation with the reference evaluator and fail "
+                   "if it disagrees with the rule engine.")
+@output_option
+def diagnose(case: str, kb_dir: str | None, fmt: str, lang: Lang, explain: bool,
+             cross_check: bool, output: str | None) -> None:
+    """Diagnose one case: gaps, likely causes ranked by certainty, recommended interventions,
+    training, the evidence still missing, and who must review it.
+
+    CASE is a YAML or JSON case file, or - to read standard input. See
+    `perfdx schema case` for its format and examples/cases/ for real ones.
+    """
+    analysis = run_analysis(case, kb_dir, cross_check)
+    d, kb = analysis.diagnosis, analysis.kb
+    if fmt == "json":
+        text = d.to_json()
+    elif fmt == "markdown":
+        text = render_markdown(d, kb, lang)
+        if explain:
+            text += "\n## " + ("How perfdx concluded" if lang == "en" else "推理依据") + "\n\n```\n"
+            text += "".join(render_how(how(analysis, p, lang), lang)
+                            for p in dict.fromkeys(c.pattern for c in d.causes))
+            text += "\n" + render_trace(d.trace, lang) + "```\n"
+    else:
+        text = render_text(d, kb, lang, style if not output else _no_style)
+        if explain:
+            for pattern in dict.fromkeys(c.pattern for c in d.causes):
+                text += "\n" + render_how(how(analysis, pattern, lang), lang)
+            text += "\n" + render_trace(d.trace, lang)
+    emit(text, output)
+
+
+def _no_style(text: str, **_kw: object) -> str:
+    return text
+
+
+@click.command()
+@click.argument("case", metavar="CASE")
+@click.option("--how", "how_pattern", metavar="PATTERN",
+              help="Show how PATTERN was concluded: rules, certainties, facts, input values.")
+@click.option("--why-not", "why_not_pattern", metavar="PATTERN",
+              help="Show why PATTERN was not concluded: for each rule that could have, the "
+                   "first failed condition or the missing evidence.")
+@kb_option
+@lang_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@output_option
+def explain(case: str, how_pattern: str | None, why_not_pattern: str | None,
+            kb_dir: str | None, lang: Lang, fmt: str, output: str | None) -> None:
+    """Explain a diagnosis: HOW a cause was concluded, or WHY NOT.
+
+    Give exactly one of --how PATTERN or --why-not PATTERN; `perfdx kb show` lists the
+    patterns.
+    """
+    if bool(how_pattern) == bool(why_not_pattern):
+        raise click.UsageError("give exactly one of --how PATTERN or --why-not PATTERN")
+    kb = load_kb(kb_dir)
+    pattern = how_pattern or why_not_pattern or ""
+    if pattern not in kb.patterns:
+        raise InputError(f"unknown pattern {pattern!r}",
+                         hint=did_you_mean(pattern, kb.patterns) or
+                         "patterns: " + ", ".join(kb.patterns))
+    analysis = analyse(load_case(case), kb)
+    if how_pattern:
+        h = how(analysis, pattern, lang)
+        text = (json.dumps(h.model_dump(), ensure_ascii=False, indent=2) + "\n"
+                if fmt == "json" else render_how(h, lang))
+    else:
+        w = why_not(analysis, pattern, lang)
+        text = (json.dumps(w.model_dump(), ensure_ascii=False, indent=2) + "\n"
+                if fmt == "json" else render_why_not(w, lang))
+    emit(text, output)

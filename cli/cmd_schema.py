@@ -1,0 +1,21 @@
+"""`perfdx schema case|diagnosis`: the JSON Schema of perfdx's input and output."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from engine.schemas import case_schema, diagnosis_schema
+
+from .options import output_option
+from .output import emit
+
+
+@click.command()
+@click.argument("what", type=click.Choice(["case", "diagnosis"]))
+@output_option
+def schema(what: str, output: str | None) -> None:
+    """Print the JSON Schema of a case file (input) or of `diagnose --format json` (output)."""
+    data = case_schema() if what == "case" else diagnosis_schema()
+    emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)

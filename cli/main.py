@@ -1,0 +1,90 @@
+"""The `perfdx` command. Thin: parse, call the engine, render, map errors to exit codes.
+
+Exit codes: 0 ok; 1 bad input, a failed check or a refused diagnosis; 2 usage.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+MIN, MAX = (3, 10), (3, 12)
+
+
+class PerfdxGroup(click.Group):
+    """Turns perfdx errors into one line on stderr and exit code 1 (no traceback without --debug)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from engine.errors import PerfdxError
+
+        try:
+            return super().invoke(ctx)
+        except PerfdxError as err:
+            if _debug(ctx):
+                raise
+            click.echo(f"perfdx: error: {err}", err=True)
+            ctx.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except BrokenPipeError:
+            ctx.exit(1)
+        except Exception as err:  # a bug: say so plainly, keep the traceback for --debug
+            if _debug(ctx):
+                raise
+            click.echo(f"perfdx: internal error: {type(err).__name__}: {err} "
+                       "(run with --debug for the traceback, and please report it)", err=True)
+            ctx.exit(1)
+
+
+def _debug(ctx: click.Context) -> bool:
+    root = ctx.find_root()
+    return bool((root.obj or {}).get("debug")) or os.environ.get("PERFDX_DEBUG") == "1"
+
+
+@click.group(cls=PerfdxGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
+@click.version_option(package_name="perfdx", prog_name="perfdx")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """perfdx: find performance gaps, diagnose their causes, recommend interventions, and
+    explain every step.
+
+    \b
+    Start with:
+      perfdx diagnose examples/cases/sales_rep_new_crm.yaml
+      perfdx explain CASE --how skill_shortfall
+      perfdx kb show
+
+    The knowledge base is the bundled one unless --kb DIR or $PERFDX_KB names another.
+    Output is decision support for a named human reviewer, never a decision.
+
+    Exit codes: 0 ok, 1 bad input or failed check, 2 usage error.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+def _register() -> None:
+    from . import cmd_diagnose, cmd_kb, cmd_schema
+
+    cli.add_command(cmd_diagnose.diagnose)
+    cli.add_command(cmd_diagnose.explain)
+    cli.add_command(cmd_kb.kb)
+    cli.add_command(cmd_schema.schema)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point."""
+    if not MIN <= sys.version_info[:2] <= MAX:
+        found = f"{sys.version_info.major}.{sys.version_info.minor}"
+        click.echo(f"perfdx: error: perfdx needs Python 3.10 to 3.12; this is Python {found}. "
+                   "Its rule engine, durable_rules 2.0.28, cannot run on Python 3.13 or later. "
+                   "(create the environment with python3.12, python3.11 or python3.10)", err=True)
+        sys.exit(1)
+    cli.main(args=argv, prog_name="perfdx")
+
+
+_register()

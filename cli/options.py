@@ -1,0 +1,32 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+F = Callable[..., Any]
+
+
+def kb_option(f: F) -> F:
+    return click.option(
+        "--kb", "kb_dir", metavar="DIR", envvar="PERFDX_KB", default=None,
+        help="Knowledge-base directory (rules/ and knowledge_base/). Default: $PERFDX_KB, "
+             "then the bundled knowledge base.")(f)
+
+
+def lang_option(f: F) -> F:
+    return click.option(
+        "--lang", type=click.Choice(["en", "zh"]), default=lambda: os.environ.get(
+            "PERFDX_LANG", "en") if os.environ.get("PERFDX_LANG") in ("en", "zh") else "en",
+        show_default="en, or $PERFDX_LANG",
+        help="Language of everything printed, headings included.")(f)
+
+
+def output_option(f: F) -> F:
+    return click.option(
+        "--output", "-o", metavar="FILE", default=None,
+        help="Write to FILE instead of standard output (written whole or not at all).")(f)

@@ -1,0 +1,94 @@
+"""HOW and WHY-NOT explanations, and the trace, as text."""
+
+from __future__ import annotations
+
+from engine.explain import FactLine, HowExplanation, WhyNotExplanation
+from engine.i18n import Lang, ui
+from engine.trace import Trace
+
+
+def _facts(lines: list[FactLine], indent: str, out: list[str]) -> None:
+    for f in lines:
+        out.append(f"{indent}- {f.summary}  [{f.id}; {f.origin}]")
+        _facts(f.derived_from, indent + "  ", out)
+
+
+def render_how(e: HowExplanation, lang: Lang) -> str:
+    out = [f"{ui('how', lang)}: {e.name}"]
+    if not e.causes:
+        out.append("  " + ("no rule found evidence for this pattern" if lang == "en"
+                           else "没有规则为该模式找到证据"))
+    for c in e.causes:
+        state = "" if c.reported else (
+            f" (below the reporting threshold {e.threshold:g}, not reported)" if lang == "en"
+            else f"(低于报告阈值 {e.threshold:g},不予报告)")
+        out.append(f"  {c.gap_name}: {ui('certainty', lang)} {c.certainty:.2f}{state}")
+        for r in c.rules:
+            sign = f"{r.certainty:+.2f}" if r.certainty is not None else ""
+            out.append(f"    {r.rule} {sign}  {r.title}  ({r.location}, {r.stage})")
+            if r.rationale:
+                out.append(f"      {r.rationale}")
+            if r.source:
+                out.append(f"      source: {r.source}" if lang == "en" else f"      出处:{r.source}")
+            _facts(r.matched, "      ", out)
+    return "\n".join(out) + "\n"
+
+
+def render_why_not(e: WhyNotExplanation, lang: Lang) -> str:
+    en = lang == "en"
+    out = [f"{ui('why_not', lang)}: {e.name}"]
+    if e.concluded:
+        gaps = ", ".join(f"{g} ({v:.2f})" for g, v in e.concluded)
+        out.append(f"  It was concluded, for {gaps}; see --how." if en
+                   else f"  已得出该结论({gaps}),请查看 --how。")
+    if e.no_gaps:
+        out.append("  No gap was found, so no cause can be concluded." if en
+                   else "  未发现绩效差距,因此无法得出原因。")
+    for g, v in e.below_threshold:
+        out.append(f"  For {g} the combined certainty {v:.2f} is below the reporting threshold "
+                   f"{e.threshold:g}." if en else
+                   f"  对 {g},综合确定度 {v:.2f} 低于报告阈值 {e.threshold:g}。")
+    if not e.attempts:
+        out.append("  No rule in the knowledge base concludes this pattern." if en
+                   else "  知识库中没有能得出该模式的规则。")
+    for a in e.attempts:
+        head = f"  {a.rule}  {a.title}  ({a.location})"
+        out.append(head)
+        if a.fired_for:
+            out.append(f"    fired for {', '.join(a.fired_for)}" if en
+                       else f"    已对 {', '.join(a.fired_for)} 触发")
+        if a.failed:
+            closest = ", ".join(f"{k}={v}" for k, v in a.closest.items()) or "-"
+            met = (f"closest match {closest}: {a.met} of {a.total} conditions hold" if en
+                   else f"最接近的匹配 {closest}:{a.total} 个条件中 {a.met} 个成立")
+            out.append(f"    {met}")
+            out.append(f"    first failed: {a.failed}" if en else f"    首个不成立的条件:{a.failed}")
+            if a.question:
+                out.append(f"    ask: {a.question}" if en else f"    请询问:{a.question}")
+    return "\n".join(out) + "\n"
+
+
+def render_trace(trace: Trace, lang: Lang) -> str:
+    out = [ui("reasoning", lang)]
+    for s in trace.steps:
+        if s.kind == "fire":
+            matched = ", ".join(f"{k}={v}" for k, v in sorted(s.matched.items()))
+            concl = s.asserted or {}
+            what = " ".join(f"{k}={v}" for k, v in concl.items() if k != "t")
+            out.append(f"  {s.seq:>3} {s.stage:<9} fire    {s.rule} ({s.location}) on {matched}"
+                       f" -> {concl.get('t')} {what}")
+        elif s.kind == "enrich":
+            fid = next(iter(s.matched.values()), "")
+            a = s.asserted or {}
+            out.append(f"  {s.seq:>3} {s.stage:<9} measure {fid}: attainment "
+                       f"{a.get('attainment', '-')}, severity {a.get('severity')}, trend "
+                       f"{a.get('trend')} ({s.location})")
+        else:
+            a = s.asserted or {}
+            ins = ", ".join(f"{i.rule}{'' if i.certainty is None else f' {i.certainty:+g}'}"
+                            for i in s.inputs)
+            fid = a.get("id") or f"{a.get('t', '')} {a.get('pattern', '')} {a.get('gap', '')}"
+            extra = f" certainty {a['certainty']:g}" if "certainty" in a else ""
+            out.append(f"  {s.seq:>3} {s.stage:<9} {s.kind:<7} {fid}{extra} <- {ins}"
+                       + (f" ({s.note})" if s.note else ""))
+    return "\n".join(out) + "\n"

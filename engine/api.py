@@ -1,0 +1,41 @@
+"""The engine's front door: from a case (file or data) and a KB to a Diagnosis."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from .assemble import build_diagnosis
+from .case import LoadedCase, check_case, load_case
+from .crosscheck import cross_check as run_cross_check
+from .diagnosis import Diagnosis
+from .facts import build_facts
+from .inference import InferenceResult, infer
+from .kb.base import KnowledgeBase
+from .kb.load import load_kb
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A diagnosis with everything behind it (for explanations, plans and audit)."""
+
+    loaded: LoadedCase
+    kb: KnowledgeBase
+    result: InferenceResult
+    diagnosis: Diagnosis
+    cross_checked: int | None  # activations compared, when the cross-check ran
+
+
+def analyse(loaded: LoadedCase, kb: KnowledgeBase, *, cross_check: bool = False) -> Analysis:
+    """Diagnose a validated case. Raises InputError, EngineError or CrossCheckError."""
+    check_case(loaded, kb)
+    inputs = build_facts(loaded, kb)
+    result = infer(kb, inputs)
+    checked = run_cross_check(kb, result.working_memory, result.fired) if cross_check else None
+    return Analysis(loaded, kb, result, build_diagnosis(loaded, kb, result), checked)
+
+
+def analyse_file(case_path: str, kb_dir: str | os.PathLike[str] | None = None, *,
+                 cross_check: bool = False) -> Analysis:
+    kb = load_kb(kb_dir)
+    return analyse(load_case(case_path), kb, cross_check=cross_check)

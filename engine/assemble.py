@@ -1,0 +1,138 @@
+"""Assemble the Diagnosis from the inference result: ranked, grouped, language-neutral."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .case import LoadedCase
+from .diagnosis import (
+    CauseOut,
+    ContributionOut,
+    Diagnosis,
+    EmployeeOut,
+    GapOut,
+    MissingEvidenceOut,
+    NotReportedOut,
+    RecommendationOut,
+    ReviewOut,
+    TrainingOut,
+)
+from .evaluate import index_by_type
+from .inference import InferenceResult
+from .kb.base import KnowledgeBase
+from .missing import missing_evidence
+
+
+def _gaps(loaded: LoadedCase, result: InferenceResult) -> list[GapOut]:
+    case = loaded.case
+    out = []
+    for fid, fact in result.facts.items():
+        if fact["t"] != "gap":
+            continue
+        source = result.facts[fact["source"]]
+        extra: dict[str, Any] = {}
+        index = result.origins[source["id"]].index
+        if source["t"] == "metric":
+            metric = case.metrics[index]
+            extra = dict(period=source["period"], target=metric.target, actual=metric.actual,
+                         unit=source["unit"], direction=source["direction"],
+                         attainment=source.get("attainment"), shortfall=source["shortfall"],
+                         trend=source["trend"], team_median=metric.team_median,
+                         vs_team=source.get("vs_team"))
+        else:
+            extra = dict(description=case.concerns[index].description, period=case.period)
+        out.append(GapOut(id=fid, source=fact["source"], kpi=fact.get("kpi"),
+                          area=fact.get("area"), measured=fact["measured"],
+                          severity=fact["severity"],
+                          rules=[s.rule.id for s in result.support.get(fid, [])], **extra))
+    return out
+
+
+def _causes(kb: KnowledgeBase, result: InferenceResult) -> tuple[list[CauseOut],
+                                                                  list[NotReportedOut]]:
+    threshold = kb.settings.report_threshold
+    causes, not_reported = [], []
+    pattern_order = list(kb.patterns)
+    gap_order = list(result.facts)
+    for key, value in result.combined.items():
+        pattern, gap = key
+        supports = result.cause_support.get(key, [])
+        if value >= threshold:
+            causes.append(CauseOut(
+                pattern=pattern, gap=gap, certainty=value,
+                rules=[s.rule.id for s in supports if (s.value or 0) > 0],
+                contributions=[ContributionOut(rule=s.rule.id, stage=s.stage,
+                                               certainty=s.value or 0) for s in supports]))
+        elif value > 0:
+            not_reported.append(NotReportedOut(pattern=pattern, gap=gap, certainty=value))
+    causes.sort(key=lambda c: (-c.certainty, pattern_order.index(c.pattern), gap_order.index(c.gap)))
+    not_reported.sort(key=lambda c: (-c.certainty, c.pattern, c.gap))
+    return causes, not_reported
+
+
+def _recommendations(kb: KnowledgeBase, result: InferenceResult) -> list[RecommendationOut]:
+    grouped: dict[tuple[str, str], dict[str, Any]] = {}
+    for fid, fact in result.facts.items():
+        if fact["t"] != "recommendation":
+            continue
+        key = (str(fact["intervention"]), str(fact["pattern"]))
+        entry = grouped.setdefault(key, {"gaps": [], "priority": 9, "certainty": 0.0,
+                                         "rules": []})
+        entry["gaps"].append(fact["gap"])
+        entry["priority"] = min(entry["priority"], fact["priority"])
+        entry["certainty"] = max(entry["certainty"], fact["certainty"])
+        for s in result.support.get(fid, []):
+            if s.rule.id not in entry["rules"]:
+                entry["rules"].append(s.rule.id)
+    out = [RecommendationOut(intervention=i, pattern=p, gaps=e["gaps"], priority=e["priority"],
+                             certainty=e["certainty"], owner=kb.interventions[i].owner,
+                             rules=e["rules"])
+           for (i, p), e in grouped.items()]
+    out.sort(key=lambda r: (r.priority, -r.certainty, r.intervention, r.pattern))
+    return out
+
+
+def _training(kb: KnowledgeBase, result: InferenceResult) -> list[TrainingOut]:
+    grouped: dict[tuple[str, str], dict[str, Any]] = {}
+    for fid, fact in result.facts.items():
+        if fact["t"] != "training":
+            continue
+        for course in kb.courses.values():
+            if course.competency != fact["competency"]:
+                continue
+            entry = grouped.setdefault((course.id, str(fact["pattern"])),
+                                       {"gaps": [], "rules": [], "certainty": 0.0})
+            entry["gaps"].append(fact["gap"])
+            entry["certainty"] = max(entry["certainty"], fact["certainty"])
+            for s in result.support.get(fid, []):
+                if s.rule.id not in entry["rules"]:
+                    entry["rules"].append(s.rule.id)
+    ranked = sorted(grouped.items(), key=lambda kv: (-kv[1]["certainty"], kv[0]))
+    return [TrainingOut(course=c, competency=kb.courses[c].competency,
+                        hours=kb.courses[c].hours, pattern=p, gaps=e["gaps"], rules=e["rules"])
+            for (c, p), e in ranked]
+
+
+def build_diagnosis(loaded: LoadedCase, kb: KnowledgeBase, result: InferenceResult) -> Diagnosis:
+    case = loaded.case
+    emp = case.employee
+    causes, not_reported = _causes(kb, result)
+    wanted = missing_evidence(kb, index_by_type(result.facts.values()))
+    return Diagnosis(
+        case_id=case.case_id, as_of=case.as_of, period=case.period, kb_hash=kb.hash,
+        employee=EmployeeOut(id=emp.id, role=emp.role, department=emp.department,
+                             level=emp.level, tenure_months=emp.tenure_months,
+                             manager=emp.manager),
+        review=ReviewOut(reviewer=emp.reviewer),
+        gaps=_gaps(loaded, result),
+        causes=causes,
+        recommendations=_recommendations(kb, result),
+        training=_training(kb, result),
+        missing_evidence=[MissingEvidenceOut(observation=w.observation,
+                                             question=kb.observations[w.observation].question,
+                                             patterns=w.patterns, rules=w.rules)
+                          for w in wanted],
+        not_reported=not_reported,
+        report_threshold=kb.settings.report_threshold,
+        trace=result.trace,
+    )

@@ -1,0 +1,150 @@
+"""The one exception hierarchy of perfdx.
+
+Every error a user can cause carries where it happened (file, line, column, field) and, where a
+name was unknown, a suggestion. ``str(error)`` is the one-line message the CLI prints.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+def did_you_mean(name: object, choices: Iterable[str]) -> str | None:
+    """A "did you mean ...?" hint for an unknown name, or None when nothing is close."""
+    options = sorted({str(c) for c in choices})
+    close = difflib.get_close_matches(str(name), options, n=3, cutoff=0.6)
+    if not close:
+        return None
+    return "did you mean " + " or ".join(repr(c) for c in close) + "?"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about an input or knowledge-base file, in compiler style."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    col: int | None = None
+    field: str | None = None  # dotted path inside the file, e.g. "rules[3].when.all[0]"
+    hint: str | None = None
+    code: str = "E000"
+    severity: str = "error"  # "error" or "warning"
+
+    def where(self) -> str:
+        parts = [p for p in (self.file, self.line, self.col) if p is not None]
+        return ":".join(str(p) for p in parts)
+
+    def __str__(self) -> str:
+        where = self.where()
+        text = f"{where}: " if where else ""
+        if self.field:
+            text += f"{self.field}: "
+        text += self.message
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def compiler_line(self) -> str:
+        """`path:line:col: error|warning CODE message (hint)` for `kb check`."""
+        where = ":".join(str(p) for p in (self.file or "-", self.line or 1, self.col or 1))
+        text = f"{where}: {self.severity} {self.code} "
+        if self.field:
+            text += f"{self.field}: "
+        text += self.message
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class PerfdxError(Exception):
+    """Base of every error perfdx reports to a user."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        col: int | None = None,
+        field: str | None = None,
+        hint: str | None = None,
+        code: str = "E000",
+    ) -> None:
+        self.problem = Problem(message, file, line, col, field, hint, code)
+        super().__init__(str(self.problem))
+
+    @property
+    def message(self) -> str:
+        return self.problem.message
+
+    @property
+    def file(self) -> str | None:
+        return self.problem.file
+
+    @property
+    def line(self) -> int | None:
+        return self.problem.line
+
+    @property
+    def hint(self) -> str | None:
+        return self.problem.hint
+
+
+class InputError(PerfdxError):
+    """A case file (or other user input) cannot be read or is not valid."""
+
+
+class KnowledgeBaseError(PerfdxError):
+    """A knowledge base has errors; ``problems`` holds all of them, first one in the message."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        errors = [p for p in problems if p.severity == "error"] or problems
+        first = errors[0]
+        super().__init__(
+            first.message, file=first.file, line=first.line, col=first.col,
+            field=first.field, hint=first.hint, code=first.code,
+        )
+        self.problems = problems
+        more = len(errors) - 1
+        if more:
+            suffix = f" [and {more} more error{'s' if more > 1 else ''}: run 'perfdx kb check']"
+            self.args = (str(self.problem) + suffix,)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class EngineError(PerfdxError):
+    """The inference engine misbehaved; the diagnosis is refused rather than quietly wrong."""
+
+
+class CrossCheckError(EngineError):
+    """durable_rules and the reference evaluator disagree about which rules fired."""
+
+
+class UnsupportedPython(PerfdxError):
+    """perfdx runs on a Python its rule engine cannot import."""
+
+
+@dataclass
+class ProblemList:
+    """Collects problems during a load so that all of them are reported at once."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.items.append(problem)
+
+    def error(self, message: str, **where: object) -> None:
+        self.items.append(Problem(message, **where))  # type: ignore[arg-type]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == "error" for p in self.items)
+
+    def raise_if_errors(self) -> None:
+        if self.has_errors:
+            raise KnowledgeBaseError(self.items)

@@ -1,0 +1,92 @@
+"""Working-memory facts built from a case: typed, with stable ids and their provenance.
+
+A fact is a plain dict: `id` (stable: its type and position in the case, e.g. `metric-2`), `t`
+(its type) and the fields declared in `vocabulary.FACT_TYPES`. Fields without a value are left
+out, so `exists`/`missing` mean what they say. Group attributes never become facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .case import LoadedCase
+from .enrich import UngradableMetric, enrich_metric
+from .errors import InputError
+from .kb.base import KnowledgeBase
+
+Fact = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an input fact came from: the case file line and, for metrics, the KPI catalog."""
+
+    case_location: str
+    catalog_location: str | None = None
+    index: int = 0  # position in its list in the case file (metrics[index], ...)
+
+
+@dataclass
+class InputFacts:
+    facts: list[Fact] = field(default_factory=list)
+    origins: dict[str, Origin] = field(default_factory=dict)
+
+    def add(self, fact: Fact, origin: Origin) -> None:
+        self.facts.append(fact)
+        self.origins[fact["id"]] = origin
+
+
+def normalized_score(score: float, scale: float, target_scale: float) -> float:
+    """A score on a 1..scale scale, moved onto 1..target_scale."""
+    if scale == target_scale:
+        return score
+    return round(1 + (score - 1) * (target_scale - 1) / (scale - 1), 2)
+
+
+def build_facts(loaded: LoadedCase, kb: KnowledgeBase) -> InputFacts:
+    case = loaded.case
+    out = InputFacts()
+    emp = case.employee
+    employee: Fact = {"id": "employee", "t": "employee", "role": emp.role,
+                      "department": emp.department, "tenure_months": emp.tenure_months}
+    if emp.level is not None:
+        employee["level"] = emp.level
+    out.add(employee, Origin(loaded.where("employee")))
+
+    for i, m in enumerate(case.metrics):
+        kpi = kb.kpis[m.kpi]
+        try:
+            enriched = enrich_metric(m, kpi, kb.settings, case.period)
+        except UngradableMetric:
+            raise InputError(
+                f"KPI {m.kpi!r} has a target of {m.target:g}, which its catalog entry "
+                f"({kb.location('kpis', m.kpi)}) can only grade with `shortfall` bands",
+                file=loaded.source, line=loaded.line_of("metrics", i, "target"),
+                field=f"metrics[{i}].target",
+                hint="ask the knowledge-base owner to add shortfall bands to this KPI") from None
+        fact: Fact = {"id": f"metric-{i + 1}", "t": "metric", **enriched.fields}
+        out.add(fact, Origin(loaded.where("metrics", i), kb.location("kpis", m.kpi), i))
+
+    scale = kb.settings.rating_scale
+    for i, r in enumerate(case.ratings):
+        fact = {"id": f"rating-{i + 1}", "t": "rating", "source": r.source,
+                "dimension": r.dimension, "score": normalized_score(r.score, r.scale, scale),
+                "raw_score": r.score, "scale": r.scale}
+        if r.raters is not None:
+            fact["raters"] = r.raters
+        out.add(fact, Origin(loaded.where("ratings", i), index=i))
+
+    for i, o in enumerate(case.observations):
+        fact = {"id": f"observation-{i + 1}", "t": "observation", "name": o.name,
+                "value": o.value, "source": o.source}
+        out.add(fact, Origin(loaded.where("observations", i), index=i))
+
+    for i, c in enumerate(case.concerns):
+        fact = {"id": f"concern-{i + 1}", "t": "concern", "severity": c.severity}
+        if c.kpi is not None:
+            fact["kpi"] = c.kpi
+        if c.area is not None:
+            fact["area"] = c.area
+        out.add(fact, Origin(loaded.where("concerns", i), index=i))
+    return out

@@ -1,0 +1,118 @@
+"""Bilingual text: the `Text` value used in the knowledge base, and the words perfdx itself prints."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Lang = Literal["en", "zh"]
+LANGS: tuple[Lang, ...] = ("en", "zh")
+
+
+class Text(BaseModel):
+    """A label or sentence in English and Chinese. A missing language falls back to the other."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    en: str | None = None
+    zh: str | None = None
+
+    def get(self, lang: Lang) -> str:
+        value = self.en if lang == "en" else self.zh
+        return value or self.en or self.zh or ""
+
+    def missing(self) -> list[str]:
+        return [lang for lang in LANGS if not getattr(self, lang)]
+
+
+def text(en: str, zh: str) -> Text:
+    return Text(en=en, zh=zh)
+
+
+# The words perfdx prints around the knowledge base's own text. Keys are stable identifiers.
+_UI: dict[str, tuple[str, str]] = {
+    "diagnosis": ("Diagnosis", "诊断"),
+    "case": ("case", "案例"),
+    "as_of": ("as of", "截至"),
+    "period": ("period", "考核期"),
+    "kb": ("knowledge base", "知识库"),
+    "employee": ("Employee", "员工"),
+    "months": ("months", "个月"),
+    "gaps": ("Gaps", "绩效差距"),
+    "no_gaps": ("No performance gap found.", "未发现绩效差距。"),
+    "kpi": ("KPI", "指标"),
+    "area": ("Area", "领域"),
+    "target": ("Target", "目标"),
+    "actual": ("Actual", "实际"),
+    "attainment": ("Attainment", "达成率"),
+    "severity": ("Severity", "严重程度"),
+    "trend": ("Trend", "趋势"),
+    "team": ("Team median", "团队中位数"),
+    "stated": ("stated by the specialist", "专员陈述"),
+    "causes": ("Likely causes, ranked by certainty", "可能原因(按确定度排序)"),
+    "no_causes": ("No cause reaches the reporting threshold of {threshold}.",
+                  "没有原因达到报告阈值 {threshold}。"),
+    "cause": ("Cause", "原因"),
+    "certainty": ("certainty", "确定度"),
+    "for_gap": ("for", "针对"),
+    "rules": ("rules", "规则"),
+    "recommendations": ("Recommended interventions", "建议的干预措施"),
+    "no_recommendations": ("No intervention is recommended.", "无建议的干预措施。"),
+    "priority": ("priority", "优先级"),
+    "owner": ("owner", "负责人"),
+    "days": ("days", "天"),
+    "cost": ("cost", "成本"),
+    "training": ("Training", "培训"),
+    "hours": ("hours", "小时"),
+    "missing_evidence": ("Missing evidence (ask in the interview)", "缺失的证据(请在面谈中询问)"),
+    "no_missing": ("No missing evidence for the rules that apply.", "适用规则所需的证据均已具备。"),
+    "asked_by": ("wanted by", "所需规则"),
+    "review": ("Review", "审核"),
+    "draft_notice": (
+        "DRAFT for human review: decision support, not a decision. {reviewer} must review it "
+        "before anything is done; the employee may see this explanation and contest it.",
+        "草稿,须经人工审核:本结果仅为决策支持,而非决定。须由 {reviewer} 审核后方可采取任何行动;"
+        "员工有权查看本说明并提出异议。"),
+    "no_reviewer": ("a named reviewer (none given in the case)", "指定的审核人(案例中未指定)"),
+    "reasoning": ("Reasoning trace", "推理轨迹"),
+    "how": ("How perfdx concluded", "推理依据"),
+    "why_not": ("Why perfdx did not conclude", "未得出该结论的原因"),
+    "direction_higher": ("higher is better", "越高越好"),
+    "direction_lower": ("lower is better", "越低越好"),
+    "none": ("none", "无"),
+    "minor": ("minor", "轻微"),
+    "moderate": ("moderate", "中等"),
+    "severe": ("severe", "严重"),
+    "declining": ("declining", "持续下降"),
+    "sudden_drop": ("sudden drop", "骤降"),
+    "improving": ("improving", "上升"),
+    "stable": ("stable", "平稳"),
+    "fluctuating": ("fluctuating", "波动"),
+    "unknown": ("unknown", "未知"),
+    "below": ("below", "低于团队"),
+    "level": ("level", "持平"),
+    "above": ("above", "高于团队"),
+    "low": ("low", "低"),
+    "medium": ("medium", "中"),
+    "high": ("high", "高"),
+    "classroom": ("classroom", "课堂面授"),
+    "online": ("online", "线上"),
+    "workshop": ("workshop", "工作坊"),
+    "blended": ("blended", "混合式"),
+    "coaching": ("coaching", "辅导"),
+    "on_the_job": ("on the job", "在岗实践"),
+    "yes": ("yes", "是"),
+    "no": ("no", "否"),
+}
+
+
+def ui(key: str, lang: Lang, **values: object) -> str:
+    """One of perfdx's own phrases in the requested language."""
+    en, zh = _UI[key]
+    phrase = en if lang == "en" else zh
+    return phrase.format(**values) if values else phrase
+
+
+def has_ui(key: str) -> bool:
+    return key in _UI

@@ -1,0 +1,1 @@
+"""The knowledge base: catalogs and rules loaded from a KB directory."""

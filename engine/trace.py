@@ -1,0 +1,53 @@
+"""The reasoning trace: every measurement, rule firing and combination, in order, as data."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Contribution(BaseModel):
+    """One rule's share in a combined conclusion."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    rule: str
+    certainty: float | None = None  # for evidence and causes
+    stage: str
+
+
+class Step(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    seq: int
+    stage: str  # input | gaps | evidence | causes | recommend
+    kind: Literal["enrich", "fire", "combine", "drop"]
+    rule: str | None = None  # fire: the rule id
+    location: str | None = None  # fire: rule file:line; enrich: KPI catalog file:line
+    matched: dict[str, str] = {}  # alias -> fact id (fire); the fact measured (enrich)
+    asserted: dict[str, Any] | None = None  # fire: the conclusion; combine: the fact asserted
+    inputs: list[Contribution] = []  # combine: what was combined
+    note: str | None = None
+
+
+class Trace(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    steps: list[Step]
+
+    def firings(self) -> list[Step]:
+        return [s for s in self.steps if s.kind == "fire"]
+
+
+class TraceBuilder:
+    def __init__(self) -> None:
+        self.steps: list[Step] = []
+
+    def add(self, **fields: Any) -> Step:
+        step = Step(seq=len(self.steps) + 1, **fields)
+        self.steps.append(step)
+        return step
+
+    def build(self) -> Trace:
+        return Trace(steps=list(self.steps))

@@ -1,0 +1,241 @@
+"""Safe YAML/JSON reading that remembers where every value came from.
+
+Only plain data is accepted: no Python tags, no custom tags, no aliases (which can blow a small
+file up into a huge one), no duplicate keys (YAML would silently keep the last one). Mappings and
+lists come back as ``PosDict``/``PosList``, which know the line and column of each entry, so a
+validation error deep inside a file can still name its line.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+import yaml
+
+from .errors import InputError
+
+MAX_BYTES = 10 * 1024 * 1024  # files over 10 MB are refused before they are read
+
+Position = tuple[int, int]  # 1-based line and column
+
+
+class PosDict(dict):  # type: ignore[type-arg]
+    """A dict that knows the position of each key and of itself."""
+
+    __slots__ = ("pos", "start")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pos: dict[Any, Position] = {}
+        self.start: Position = (1, 1)
+
+
+class PosList(list):  # type: ignore[type-arg]
+    """A list that knows the position of each item and of itself."""
+
+    __slots__ = ("pos", "start")
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.pos: list[Position] = []
+        self.start: Position = (1, 1)
+
+
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _mark(node: yaml.Node) -> Position:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _PositionLoader(_Base):  # type: ignore[misc, valid-type]
+    """SafeLoader that builds PosDict/PosList and refuses aliases and duplicate keys."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects and isinstance(
+            node, (yaml.MappingNode, yaml.SequenceNode)
+        ):
+            line, col = _mark(node)
+            raise _Refused(
+                "YAML aliases (*name) are not supported: write the value out again",
+                line, col,
+            )
+        return super().construct_object(node, deep=deep)
+
+    def _construct_posdict(self, node: yaml.MappingNode) -> Iterator[PosDict]:
+        data = PosDict()
+        data.start = _mark(node)
+        yield data
+        self.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                line, col = _mark(key_node)
+                raise _Refused("a mapping key must be a plain name", line, col)
+            if key in data:
+                line, col = _mark(key_node)
+                first = data.pos[key][0]
+                raise _Refused(f"duplicate key {key!r} (first given at line {first})", line, col)
+            data[key] = self.construct_object(value_node, deep=True)
+            data.pos[key] = _mark(key_node)
+
+    def _construct_poslist(self, node: yaml.SequenceNode) -> Iterator[PosList]:
+        data = PosList()
+        data.start = _mark(node)
+        yield data
+        for child in node.value:
+            data.append(self.construct_object(child, deep=True))
+            data.pos.append(_mark(child))
+
+
+_PositionLoader.add_constructor("tag:yaml.org,2002:map", _PositionLoader._construct_posdict)
+_PositionLoader.add_constructor("tag:yaml.org,2002:seq", _PositionLoader._construct_poslist)
+# Sets and ordered maps are YAML extras nobody needs here; refuse them like any other tag.
+for _tag in ("tag:yaml.org,2002:set", "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs"):
+    _PositionLoader.yaml_constructors.pop(_tag, None)
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, line: int, col: int) -> None:
+        super().__init__(message)
+        self.message, self.line, self.col = message, line, col
+
+
+def _first_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _yaml_error_message(err: yaml.YAMLError) -> tuple[str, int | None, int | None]:
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    col = mark.column + 1 if mark is not None else None
+    problem = getattr(err, "problem", None) or str(err)
+    if isinstance(err, yaml.constructor.ConstructorError) and "constructor for the tag" in problem:
+        tag = problem.split("tag", 1)[1].strip().strip("'")
+        tag = tag.replace("tag:yaml.org,2002:", "!!")
+        return (f"YAML tag {tag} is not allowed: only plain data (text, numbers, lists, "
+                "mappings) is read", line, col)
+    context = getattr(err, "context", None)
+    text = _first_line(problem)
+    if context:
+        text = f"{_first_line(context)}: {text}"
+    return f"malformed YAML: {text}", line, col
+
+
+def read_text(path: str | Path, *, what: str = "file") -> tuple[str, str]:
+    """Read a UTF-8 file (or '-' for stdin) of at most MAX_BYTES; returns (display name, text)."""
+    if str(path) == "-":
+        return "<stdin>", _read_stream(sys.stdin.buffer, "<stdin>")
+    p = Path(path)
+    name = str(path)
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError:
+        raise InputError(f"{what} not found", file=name) from None
+    except OSError as err:
+        raise InputError(f"cannot read {what}: {err.strerror}", file=name) from None
+    if p.is_dir():
+        raise InputError(f"{what} is a directory, not a file", file=name)
+    if size > MAX_BYTES:
+        raise InputError(
+            f"{what} is {size / 1024 / 1024:.1f} MB; files over {MAX_BYTES // (1024 * 1024)} MB "
+            "are refused", file=name)
+    try:
+        with p.open("rb") as fh:
+            return name, _read_stream(fh, name)
+    except OSError as err:
+        raise InputError(f"cannot read {what}: {err.strerror}", file=name) from None
+
+
+def _read_stream(stream: IO[bytes], name: str) -> str:
+    raw = stream.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise InputError(f"input is over {MAX_BYTES // (1024 * 1024)} MB and is refused", file=name)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise InputError("not UTF-8 text", file=name, line=line) from None
+
+
+def parse(text: str, name: str, *, json_file: bool = False) -> Any:
+    """Parse YAML (or JSON) text into PosDict/PosList/scalars, with one-line errors."""
+    if "\t" in text and json_file:
+        # JSON allows tabs where YAML does not; parse it as JSON (positions then come from json).
+        return _parse_json(text, name)
+    try:
+        loader = _PositionLoader(io.StringIO(text))
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
+    except _Refused as err:
+        raise InputError(err.message, file=name, line=err.line, col=err.col) from None
+    except yaml.YAMLError as err:
+        if json_file:
+            return _parse_json(text, name)
+        message, line, col = _yaml_error_message(err)
+        raise InputError(message, file=name, line=line, col=col) from None
+    except RecursionError:
+        raise InputError("nesting is too deep", file=name) from None
+
+
+def _parse_json(text: str, name: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise InputError(f"malformed JSON: {err.msg}", file=name, line=err.lineno,
+                         col=err.colno) from None
+    except RecursionError:
+        raise InputError("nesting is too deep", file=name) from None
+
+
+def load_file(path: str | Path, *, what: str = "file") -> tuple[str, Any]:
+    """Read and parse one YAML or JSON file; returns (display name, data)."""
+    name, text = read_text(path, what=what)
+    return name, parse(text, name, json_file=str(path).lower().endswith(".json"))
+
+
+def locate(data: Any, path: Sequence[Any]) -> Position | None:
+    """The position of the deepest known element along ``path`` (keys and list indexes)."""
+    found: Position | None = getattr(data, "start", None)
+    node = data
+    for step in path:
+        if isinstance(node, PosDict):
+            if step not in node:
+                break
+            found = node.pos.get(step, found)
+            node = node[step]
+        elif isinstance(node, PosList):
+            if not isinstance(step, int) or not 0 <= step < len(node):
+                break
+            found = node.pos[step]
+            node = node[step]
+        else:
+            break
+    return found
+
+
+def dotted(path: Sequence[Any]) -> str:
+    """('metrics', 0, 'target') -> 'metrics[0].target'."""
+    text = ""
+    for step in path:
+        if isinstance(step, int):
+            text += f"[{step}]"
+        else:
+            text += ("." if text else "") + str(step)
+    return text
+
+
+def plain(data: Any) -> Any:
+    """Strip position wrappers (for hashing, JSON dumps and comparisons)."""
+    if isinstance(data, dict):
+        return {k: plain(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [plain(v) for v in data]
+    return data
