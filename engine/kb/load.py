@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,7 +47,7 @@ LIST_SECTIONS: dict[str, tuple[type[BaseModel], str]] = {
     "areas": (Area, "area"),
     "owners": (Owner, "owner"),
 }
-# Single-mapping sections. Other modules add theirs (the plan policy) with `register_section`.
+# Single-mapping sections (one per KB; validated, then available as kb.settings / kb.sections).
 MAP_SECTIONS: dict[str, type[BaseModel]] = {"settings": Settings}
 # Cross-references checked at load: (section, field) -> catalog the value must be in.
 _REFS: dict[tuple[str, str], str] = {
@@ -58,17 +57,6 @@ _REFS: dict[tuple[str, str], str] = {
     ("courses", "competency"): "dimension",
     ("areas", "drivers"): "pattern",
 }
-_SECTION_CHECKS: list[Callable[[Any, _Loader], None]] = []
-
-
-def register_section(name: str, model: type[BaseModel],
-                     check: Callable[[Any, _Loader], None] | None = None) -> None:
-    """Let a feature add a single-mapping section (e.g. `plan_policy`) to knowledge_base/ files."""
-    MAP_SECTIONS[name] = model
-    if check is not None:
-        _SECTION_CHECKS.append(check)
-
-
 def default_kb_dir() -> Path:
     """The bundled KB: inside the installed package, or the repository root in a checkout."""
     here = Path(__file__).resolve().parent.parent
@@ -312,8 +300,6 @@ def load_kb_with_problems(kb: str | os.PathLike[str] | None = None
     files = loader.read()
     catalogs = loader.catalogs()
     loader.check_references(catalogs)
-    for check in _SECTION_CHECKS:
-        check(catalogs, loader)
     rules = loader.parse_rules(catalogs)
     if "settings" not in loader.sections:
         loader.sections["settings"] = Settings()
