@@ -20,6 +20,7 @@ from .api import Analysis
 from .conditions import AnyOf, Branch, Expr, Pattern
 from .evaluate import expr_holds, index_by_type, pattern_holds
 from .i18n import Lang
+from .kb.models import unit_text
 from .missing import pinned_names
 from .rules import Rule
 from .wording import expr_words, fact_name, label, number
@@ -95,7 +96,11 @@ def summarize(analysis: Analysis, fact: Fact, lang: Lang) -> str:
     t = fact.get("t")
     name = fact_name(kb, fact, lang)
     if t == "metric":
-        unit = fact.get("unit", "")
+        # the unit in the reader's language ("天", not "days"); a word unit is spaced in English
+        kpi = kb.kpis.get(fact["kpi"])
+        unit = unit_text(kpi, lang) if kpi is not None else str(fact.get("unit", ""))
+        if lang == "en" and unit[:1].isalpha():
+            unit = " " + unit
         att = fact.get("attainment")
         att_text = f"{att:.0%}" if isinstance(att, (int, float)) else "-"
         if lang == "zh":

@@ -104,6 +104,12 @@ _UI: dict[str, tuple[str, str]] = {
     "on_the_job": ("on the job", "在岗实践"),
     "yes": ("yes", "是"),
     "no": ("no", "否"),
+    # rating sources, as why-not wording names them
+    "supervisor": ("supervisor", "上级"),
+    "peer": ("peer", "同事"),
+    "subordinate": ("subordinate", "下属"),
+    "customer": ("customer", "客户"),
+    "self": ("self", "自评"),
 }
 
 
