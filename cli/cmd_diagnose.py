@@ -21,7 +21,7 @@ from .render_text import render_markdown, render_text
 
 def run_analysis(case: str, kb_dir: str | None, cross_check: bool) -> Analysis:
     kb = load_kb(kb_dir)
-    return analyse(load_case(case), kb, cross_check=cross_check)
+    return analyse(load_case(case), kb, cross_check=cross_check or None)
 
 
 @click.command()
