@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,8 @@ from click.testing import CliRunner
 from pydantic import BaseModel
 
 from cli.main import cli
+from engine.api import analyse
+from engine.case import parse_case
 from engine.conditions import iter_tests
 from engine.i18n import Text
 from engine.kb.load import load_kb, load_kb_with_problems
@@ -273,3 +276,37 @@ def test_environment_causes_temper_personal_ones(person: str, rules: set[str]) -
     tempering = {r.id for r in KB.rules if r.stage == "causes"
                  and any(c.pattern == person and (c.certainty or 0) < 0 for c in r.conclusions)}
     assert tempering == rules
+
+
+# -- room left in the rule engine --------------------------------------------------------------------
+
+# durable_rules walks the conditions that match one fact with a fixed stack of 64 entries
+# (ERR_MAX_STACK_SIZE, error 303). Conditions on `gap` that are not shared between rules, such as
+# `drivers: {contains: ...}` or a join, take one entry each for every gap they match; a plain
+# test such as `severity: severe` is shared and free. This gap matches as much as any can: five
+# usual causes, severe, a sudden drop, level with a team where nobody meets the standard.
+WORST_GAP_CASE = {
+    "case_id": "W-1", "as_of": "2026-10-31", "period": "Q3",
+    "employee": {"id": "E", "role": "r", "department": "d", "tenure_months": 0},
+    "metrics": [{"kpi": "customer_satisfaction", "target": 0.5, "actual": 0,
+                 "history": [{"period": "P1", "actual": 0.5}, {"period": "P2", "actual": 0.5}],
+                 "team_meeting_target": 0.0, "team_median": 0}],
+}
+HEADROOM = 24  # unshared gap conditions HR can still add; measured: 34 when this was written
+
+
+def test_the_default_kb_leaves_room_for_more_gap_conditions(tmp_path: Path) -> None:
+    for sub in ("rules", "knowledge_base"):
+        shutil.copytree(ROOT / sub, tmp_path / sub)
+    pads = [f"""  - id: PAD-{k:02d}
+    stage: evidence
+    title: {{en: padding, zh: 填充}}
+    when:
+      gap: {{attainment: {{below: {1000 + k}}}}}
+    then:
+      evidence: {{pattern: goal_misfit, certainty: 0.1}}""" for k in range(HEADROOM)]
+    (tmp_path / "rules" / "zz_padding.yaml").write_text("rules:\n" + "\n".join(pads) + "\n",
+                                                        encoding="utf-8")
+    analysis = analyse(parse_case(WORST_GAP_CASE, "worst gap"), load_kb(tmp_path))
+    fired = {f.rule.id for f in analysis.result.fired}
+    assert {f"PAD-{k:02d}" for k in range(HEADROOM)} <= fired
