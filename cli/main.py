@@ -74,6 +74,14 @@ def _register() -> None:
     cli.add_command(cmd_diagnose.explain)
     cli.add_command(cmd_kb.kb)
     cli.add_command(cmd_schema.schema)
+    _register_kb_authoring(cmd_kb.kb)
+
+
+def _register_kb_authoring(group: click.Group) -> None:
+    """`kb init | check | test | schema | diff` (issue 5), beside `kb show`."""
+    from . import cmd_kb_check
+
+    group.add_command(cmd_kb_check.check)
 
 
 def main(argv: list[str] | None = None) -> None:

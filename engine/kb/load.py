@@ -34,6 +34,7 @@ from .models import (
     Pattern,
     Settings,
 )
+from .raw import ids_in_text
 from .typecheck import Catalogs, ConditionChecker
 
 # Catalog sections: name -> (entry model, catalog name used by references)
@@ -147,9 +148,17 @@ class _Loader:
             except InputError as err:
                 p = err.problem
                 self.add(p.message, rel, (p.line or 1, p.col or 1), None, "E100")
+                self._recover_ids(text)
                 continue
             self._document(rel, doc)
         return files
+
+    def _recover_ids(self, text: str) -> None:
+        """Entries of a file that does not parse still exist: references to them are not
+        reported again as unknown names."""
+        for section, ids in ids_in_text(text).items():
+            if section in LIST_SECTIONS:
+                self.broken.setdefault(LIST_SECTIONS[section][1], set()).update(ids)
 
     def _document(self, rel: str, doc: Any) -> None:
         if doc is None:
