@@ -68,13 +68,21 @@ def position(root: Path, file: str, at: str, after: str | None = None) -> tuple[
     return line, col
 
 
-def expected_start(root: Path, edit: dict[str, Any], shown: str) -> str:
-    """How the compiler line of an edit's expected problem starts: `file:line:col: error CODE `.
+def start_of(root: Path, expect: dict[str, Any], shown: str) -> str:
+    """How the compiler line of an expected problem starts: `file:line:col: error CODE `.
 
-    `shown` is how the KB root appears in perfdx's output (the copy's path)."""
-    expect = edit["expect"]
-    file = expect.get("file", edit["file"])
-    after = expect.get("after", edit.get("after") if file == edit["file"] else None)
-    line, col = position(root, file, expect["at"], after)
+    `expect` names `file`, `code`, `at` and optionally `after`; `shown` is how the KB root
+    appears in perfdx's output (the copy's path)."""
+    line, col = position(root, expect["file"], expect["at"], expect.get("after"))
     severity = "warning" if expect["code"].startswith("W") else "error"
-    return f"{shown}/{file}:{line}:{col}: {severity} {expect['code']} "
+    return f"{shown}/{expect['file']}:{line}:{col}: {severity} {expect['code']} "
+
+
+def expected_start(root: Path, edit: dict[str, Any], shown: str) -> str:
+    """`start_of` for a seeded mistake: its expectation is in the edited file, after the edit's
+    anchor unless it names its own."""
+    expect = dict(edit["expect"])
+    expect.setdefault("file", edit["file"])
+    if expect["file"] == edit["file"]:
+        expect.setdefault("after", edit.get("after"))
+    return start_of(root, expect, shown)

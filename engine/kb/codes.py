@@ -27,6 +27,8 @@ CODES: dict[str, str] = {
     "E130": "a condition that can never hold (a value outside the field's range, or "
             "contradictory limits)",
     "E131": "a duplicated rule: same conditions and conclusion as another",
+    "E140": "a scenario test that cannot run: its case file is missing, or does not fit the "
+            "knowledge base",
     # warnings: the KB runs, but something is probably wrong
     "W200": "a label or text missing in English or Chinese",
     "W201": "a rule without rationale or source",
