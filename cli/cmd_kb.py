@@ -24,7 +24,8 @@ def kb() -> None:
 @kb.command()
 @kb_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+              show_default=True, help="text for people, json for tools (every entry with its "
+                                      "file:line).")
 @lang_option
 @output_option
 def show(kb_dir: str | None, fmt: str, lang: Lang, output: str | None) -> None:

@@ -79,8 +79,9 @@ def _register() -> None:
 
 def _register_kb_authoring(group: click.Group) -> None:
     """`kb init | check | test | schema | diff` (issue 5), beside `kb show`."""
-    from . import cmd_kb_check, cmd_kb_diff, cmd_kb_schema, cmd_kb_test
+    from . import cmd_kb_check, cmd_kb_diff, cmd_kb_init, cmd_kb_schema, cmd_kb_test
 
+    group.add_command(cmd_kb_init.init)
     group.add_command(cmd_kb_check.check)
     group.add_command(cmd_kb_test.test)
     group.add_command(cmd_kb_schema.schema)
