@@ -162,13 +162,13 @@ class ContradictionFinder:
                          and (t.value < inv.low or (t.value == inv.low and t.op == "below"))]
                 if never:
                     if report:
-                        self._err(rule, f"a `{p.fact}` {name} is never `{never[0].op}: "
-                                  f"{never[0].value}`: {inv.why}", never[0])
+                        self._err(rule, f"the `{name}` of a `{p.fact}` is never "
+                                  f"`{never[0].op}: {never[0].value}`: {inv.why}", never[0])
                     return None
             if inv is not None and inv.choices is not None and left is not None and not any(
                     v in inv.choices for v in left):
                 if report:
-                    self._err(rule, f"a `{p.fact}` {name} is never "
+                    self._err(rule, f"the `{name}` of a `{p.fact}` is never "
                               f"{' or '.join(map(str, left))}: {inv.why}", tests[0],
                               "for a result that meets its target, test the `metric` in a "
                               "`gaps` rule" if p.fact == "gap" else None)

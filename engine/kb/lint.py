@@ -70,9 +70,8 @@ def _text_problem(text: Text, file: str, node: Any, base: tuple[Any, ...],
         message = "has no text in either language"
     else:
         lang = missing[0]
-        other = "English" if lang == "zh" else "Chinese"
-        message = (f"has no {_LANG_NAMES[lang]} text: {lang} output would show the {other} "
-                   "instead")
+        readers, other = ("Chinese", "English") if lang == "zh" else ("English", "Chinese")
+        message = f"has no {_LANG_NAMES[lang]} text: {readers} readers would see the {other}"
     pos = locate(node, inner) if node is not None else None
     line, col = pos if pos else (None, None)
     return Problem(f"`{key}` {message}", file, line, col, dotted(base + inner),

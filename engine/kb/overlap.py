@@ -115,6 +115,11 @@ def _compare(first: Rule, second: Rule, positions: Written) -> Problem | None:
     return None
 
 
+def _at(other: Rule, here: Rule) -> str:
+    """Where the other rule is, as seen from this one's line."""
+    return f"line {other.line}" if other.file == here.file else other.location
+
+
 def _where(rule: Rule, positions: Written) -> tuple[int, int | None, str | None]:
     (line, col), path = positions.get(rule.id, ((rule.line, None), None))
     return line, col, path
@@ -128,7 +133,7 @@ def _duplicate(first: Rule, later: Rule, positions: Written) -> Problem:
         detail = (f"; the engine would combine their certainties ({cf_first[0]:g} and "
                   f"{cf_later[0]:g}) as if they were independent evidence")
     return Problem(
-        f"rule {later.id} duplicates {first.id} ({first.location}): same conditions and same "
+        f"rule {later.id} duplicates {first.id} ({_at(first, later)}): same conditions and same "
         f"conclusion{detail}", later.file, *_where(later, positions),
         "delete one of them, or change the conditions so that each rule adds something", "E131")
 
@@ -144,6 +149,6 @@ def _shadowed(m: _Match, positions: Written) -> Problem:
         effect = "so it never adds anything"
         hint = f"delete {s.id}, or make {w.id}'s conditions narrower"
     return Problem(
-        f"rule {s.id} is shadowed by {w.id} ({w.location}): {w.id} concludes the same "
+        f"rule {s.id} is shadowed by {w.id} ({_at(w, s)}): {w.id} concludes the same "
         f"({concludes}) with weaker conditions and fires whenever {s.id} does, {effect}",
         s.file, *_where(s, positions), hint, "W202", "warning")
