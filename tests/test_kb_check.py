@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import DATA
+from tests.conftest import DATA, EXAMPLES
 from tests.kb_edits import apply, copy_kb, expected_start
 
 MISTAKES = yaml.safe_load((DATA / "kb_mistakes.yaml").read_text(encoding="utf-8"))["mistakes"]
@@ -121,3 +121,17 @@ def test_usage_warnings_wait_until_the_rules_load(run, tmp_path: Path) -> None:
     assert "warning W204" not in result.stdout
     assert ("note: checks for unused knowledge (W203, W204, W205, W206, W207) run once the errors "
             "in rules/ are fixed") in result.stdout.splitlines()
+
+
+@pytest.mark.parametrize("note", ["a duplicated rule", "an impossible condition across the engine"])
+def test_diagnose_refuses_a_kb_with_errors_found_across_rules(run, tmp_path: Path, note) -> None:
+    """`kb check` errors stop `diagnose`, including those seen only across rules."""
+    root = copy_kb(tmp_path / "kb")
+    mistake = next(m for m in MISTAKES if m["note"].startswith(note))
+    apply(root, mistake)
+    result = run("diagnose", str(EXAMPLES / "sales_rep_new_crm.yaml"), "--kb", str(root))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    start = expected_start(root, mistake, str(root)).split(": ")[0]
+    assert result.stderr.startswith(f"perfdx: error: {start}: ")
+    assert mistake["expect"]["says"] in result.stderr

@@ -4,9 +4,10 @@ The loader (load.py, typecheck.py, conclusions.py) checks each file and rule on 
 refuses a KB with errors. These checks look across the KB:
 - W200 a label or text missing in English or Chinese;
 - W201 a rule without rationale or source (both travel into every explanation);
-- E130 a condition that can never hold, seen across a whole rule (contradictions.py);
-- E131 duplicated rules, W202 shadowed rules (overlap.py);
+- W202 shadowed rules (overlap.py);
 - W203-W207 knowledge nothing uses, and causes that feed each other (usage.py).
+The errors only visible across rules (E130 contradictions, E131 duplicates: ruleset.py) are
+found by the loader itself, so that `diagnose` refuses them too.
 """
 
 from __future__ import annotations
@@ -20,9 +21,8 @@ from ..errors import Problem
 from ..i18n import Text
 from ..yamlio import dotted, locate
 from .base import KnowledgeBase
-from .contradictions import contradiction_problems
 from .load import LIST_SECTIONS, MAP_SECTIONS
-from .overlap import overlap_problems
+from .overlap import shadow_problems
 from .raw import RawKB, Written
 from .usage import usage_problems
 
@@ -34,9 +34,8 @@ def lint(kb: KnowledgeBase, raw: RawKB, *, usage: bool = True) -> list[Problem]:
     failed to load are missing from the KB."""
     problems = label_problems(kb, raw)
     problems += rationale_problems(kb, raw)
-    problems += contradiction_problems(kb.rules, kb.settings)
     positions = {rid: (w.node.start, dotted(w.path)) for rid, w in raw.rules.items()}
-    problems += overlap_problems(kb.rules, positions)
+    problems += shadow_problems(kb.rules, positions)
     if usage:
         problems += usage_problems(kb, raw)
     return problems

@@ -35,6 +35,7 @@ from .models import (
     Settings,
 )
 from .raw import ids_in_text
+from .ruleset import rule_set_errors
 from .typecheck import Catalogs, ConditionChecker
 
 # Catalog sections: name -> (entry model, catalog name used by references)
@@ -232,6 +233,11 @@ class _Loader:
         for i, item in enumerate(value):
             self.rule_nodes.append((rel, item, i))
 
+    def positions(self) -> dict[str, tuple[tuple[int, int], str]]:
+        """Where each rule is written: rule id -> ((line, column), path such as rules[3])."""
+        return {item["id"]: (item.start, dotted(("rules", i))) for _rel, item, i in
+                self.rule_nodes if isinstance(item, PosDict) and isinstance(item.get("id"), str)}
+
     # -- checking --------------------------------------------------------------------------
 
     def catalogs(self) -> Catalogs:
@@ -326,6 +332,7 @@ def load_kb_with_problems(kb: str | os.PathLike[str] | None = None
     rules = loader.parse_rules(catalogs)
     if "settings" not in loader.sections:
         loader.sections["settings"] = Settings()
+    loader.problems += rule_set_errors(rules, loader.sections["settings"], loader.positions())
     entries = loader.entries
     kb_obj = KnowledgeBase(
         root=root,

@@ -89,30 +89,51 @@ def _priority_kept(weaker: Rule, stronger: Rule) -> bool:
 Written = Mapping[str, tuple[tuple[int, int], str]]  # rule id -> (its position, its path)
 
 
-def overlap_problems(rules: tuple[Rule, ...], positions: Written) -> list[Problem]:
-    problems: list[Problem] = []
-    by_stage: dict[str, list[Rule]] = {}
+def _candidates(rules: tuple[Rule, ...]) -> dict[str, list[Rule]]:
+    """For each rule, the others that could fire whenever it does: same stage, and concluding
+    at least its first conclusion (most pairs never need comparing)."""
+    by_key: dict[tuple[str, tuple[object, ...]], list[Rule]] = {}
     for r in rules:
-        by_stage.setdefault(r.stage, []).append(r)
-    for stage_rules in by_stage.values():
-        for i, first in enumerate(stage_rules):
-            for second in stage_rules[i + 1:]:
-                problem = _compare(first, second, positions)
-                if problem is not None:
-                    problems.append(problem)
+        for c in r.conclusions:
+            bucket = by_key.setdefault((r.stage, conclusion_key(c)), [])
+            if r not in bucket:
+                bucket.append(r)
+    return {r.id: [o for o in by_key.get((r.stage, conclusion_key(r.conclusions[0])), [])
+                   if o is not r] for r in rules if r.conclusions}
+
+
+def _duplicate_of(rule: Rule, others: list[Rule]) -> Rule | None:
+    for other in others:
+        if other.order < rule.order and _same_conclusions(other, rule) and \
+                fires_whenever(other, rule) and fires_whenever(rule, other):
+            return other
+    return None
+
+
+def duplicate_problems(rules: tuple[Rule, ...], positions: Written) -> list[Problem]:
+    """E131, once per rule that repeats an earlier one."""
+    candidates = _candidates(rules)
+    problems = []
+    for rule in rules:
+        first = _duplicate_of(rule, candidates.get(rule.id, []))
+        if first is not None:
+            problems.append(_duplicate(first, rule, positions))
     return problems
 
 
-def _compare(first: Rule, second: Rule, positions: Written) -> Problem | None:
-    a_covers_b = fires_whenever(first, second)
-    b_covers_a = fires_whenever(second, first)
-    if a_covers_b and b_covers_a and _same_conclusions(first, second):
-        return _duplicate(first, second, positions)
-    if a_covers_b and _priority_kept(first, second):
-        return _shadowed(_Match(first, second), positions)
-    if b_covers_a and _priority_kept(second, first):
-        return _shadowed(_Match(second, first), positions)
-    return None
+def shadow_problems(rules: tuple[Rule, ...], positions: Written) -> list[Problem]:
+    """W202, once per shadowed rule (duplicates are E131 instead)."""
+    candidates = _candidates(rules)
+    problems = []
+    for rule in rules:
+        others = candidates.get(rule.id, [])
+        if _duplicate_of(rule, others) is not None:
+            continue
+        weaker = [o for o in others if fires_whenever(o, rule) and _priority_kept(o, rule)
+                  and not (_same_conclusions(o, rule) and fires_whenever(rule, o))]
+        if weaker:
+            problems.append(_shadowed(_Match(weaker[0], rule), positions, len(weaker) - 1))
+    return problems
 
 
 def _at(other: Rule, here: Rule) -> str:
@@ -138,7 +159,7 @@ def _duplicate(first: Rule, later: Rule, positions: Written) -> Problem:
         "delete one of them, or change the conditions so that each rule adds something", "E131")
 
 
-def _shadowed(m: _Match, positions: Written) -> Problem:
+def _shadowed(m: _Match, positions: Written, more: int = 0) -> Problem:
     w, s = m.weaker, m.stronger
     concludes = ", ".join(c.describe() for c in s.conclusions)
     if s.stage in ("evidence", "causes"):
@@ -148,7 +169,8 @@ def _shadowed(m: _Match, positions: Written) -> Problem:
     else:
         effect = "so it never adds anything"
         hint = f"delete {s.id}, or make {w.id}'s conditions narrower"
+    also = f" (and by {more} other rule{'s' if more > 1 else ''})" if more else ""
     return Problem(
-        f"rule {s.id} is shadowed by {w.id} ({_at(w, s)}): {w.id} concludes the same "
+        f"rule {s.id} is shadowed by {w.id} ({_at(w, s)}){also}: {w.id} concludes the same "
         f"({concludes}) with weaker conditions and fires whenever {s.id} does, {effect}",
         s.file, *_where(s, positions), hint, "W202", "warning")
