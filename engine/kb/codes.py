@@ -38,6 +38,7 @@ CODES: dict[str, str] = {
     "W205": "a conclusion nothing consumes",
     "W206": "conclusions that feed each other in a loop",
     "W207": "an observation no rule asks about",
+    "W208": "more conditions on one kind of fact than the rule engine can follow at once",
 }
 
 

@@ -5,7 +5,8 @@ refuses a KB with errors. These checks look across the KB:
 - W200 a label or text missing in English or Chinese;
 - W201 a rule without rationale or source (both travel into every explanation);
 - W202 shadowed rules (overlap.py);
-- W203-W207 knowledge nothing uses, and causes that feed each other (usage.py).
+- W203-W207 knowledge nothing uses, and causes that feed each other (usage.py);
+- W208 more conditions on one kind of fact than durable_rules can follow at once.
 The errors only visible across rules (E130 contradictions, E131 duplicates: ruleset.py) are
 found by the loader itself, so that `diagnose` refuses them too.
 """
@@ -17,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..conditions import Pattern, Test
 from ..errors import Problem
 from ..i18n import Text
 from ..yamlio import dotted, locate
@@ -36,6 +38,7 @@ def lint(kb: KnowledgeBase, raw: RawKB, *, usage: bool = True) -> list[Problem]:
     problems += rationale_problems(kb, raw)
     positions = {rid: (w.node.start, dotted(w.path)) for rid, w in raw.rules.items()}
     problems += shadow_problems(kb.rules, positions)
+    problems += engine_limit_problems(kb, raw)
     if usage:
         problems += usage_problems(kb, raw)
     return problems
@@ -129,4 +132,40 @@ def rationale_problems(kb: KnowledgeBase, raw: RawKB) -> list[Problem]:
             "add `rationale: {en: ..., zh: ...}` (why the rule holds) and `source:` (the model "
             "or study it comes from); both are shown in every explanation"
             if len(lacks) == 2 else _ONE_HINT[lacks[0]], "W201", "warning"))
+    return problems
+
+
+# -- W208: the engine's limit on conditions that match one fact -------------------------------------
+
+# durable_rules follows the conditions a new fact passes on a stack of 64 entries and fails with
+# "error code 303" beyond it (measured here: about 58 distinct conditions on `gap` that all match
+# one gap, beside the starter KB's own). Identical conditions share one entry.
+CONDITION_LIMIT = 48
+
+
+def _canonical(pattern: Pattern) -> tuple[object, ...]:
+    return tuple(sorted(repr(e) for e in
+                        ((t.field, t.op, t.value) if isinstance(t, Test) else
+                         ("any", repr(t.options)) for t in pattern.tests)))
+
+
+def engine_limit_problems(kb: KnowledgeBase, raw: RawKB) -> list[Problem]:
+    seen: dict[str, dict[tuple[object, ...], None]] = {}
+    problems = []
+    for rule in kb.rules:
+        for branch in rule.branches:
+            for p in branch.patterns:
+                if not p.tests:
+                    continue  # `gap: {}` costs nothing beyond the fact type itself
+                distinct = seen.setdefault(p.fact, {})
+                distinct.setdefault(_canonical(p), None)
+                if len(distinct) == CONDITION_LIMIT + 1:
+                    written = raw.rules.get(rule.id)
+                    problems.append(Problem(
+                        f"{len(distinct)} different conditions on `{p.fact}` facts from here on: "
+                        f"durable_rules fails (error 303) when about 60 of them match one fact "
+                        "at once", rule.file, p.line, p.col,
+                        dotted(written.path) if written else rule.id,
+                        f"merge rules that test `{p.fact}` facts the same way, or test fewer "
+                        "fields of it", "W208", "warning"))
     return problems
