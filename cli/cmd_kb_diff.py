@@ -97,12 +97,14 @@ def render(changes: KBDiff, effect: Impact | None) -> list[str]:
 
 
 def render_impact(effect: Impact) -> list[str]:
-    n, changed = len(effect.cases), len(effect.changed)
+    n, changed, failed = len(effect.cases), len(effect.changed), len(effect.failed)
     out = [f"Impact on {_plural(n, 'case')} in {effect.directory}: {changed} changed, "
-           f"{n - changed} unchanged"]
+           f"{n - changed - failed} unchanged" + (f", {failed} not diagnosed" if failed else "")]
     for c in effect.changed:
         out.append(f"  {c.file}" + (f" ({c.case_id})" if c.case_id else ""))
         out += [f"    {line}" for line in c.changes]
+    for c in effect.failed:
+        out.append(f"  {c.file}: not diagnosed with either knowledge base: {c.new_error}")
     for title, counts, verb in (
             ("Per pattern (cases where it is a reported cause)", effect.patterns, "a cause in"),
             ("Per intervention (cases where it is recommended)", effect.interventions,

@@ -112,3 +112,15 @@ def test_a_case_the_new_kb_cannot_diagnose_is_named(run, kb, tmp_path: Path) -> 
         f"    with NEW: {cases}/one.yaml:{line}:{col}: observations[0].name: unknown observation "
         "'performed_well_before' (did you mean 'performed_well_earlier'?)",
     ]
+
+
+def test_a_case_neither_kb_can_diagnose_is_not_counted_as_unchanged(run, kb, tmp_path: Path) -> None:
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    (cases / "notes.yaml").write_text("just: notes\n", encoding="utf-8")
+    result = run("kb", "diff", str(kb.root), str(kb.root), "--cases", str(cases))
+    assert result.exit_code == 0
+    impact = result.stdout[result.stdout.index("Impact on "):].splitlines()
+    assert impact[0] == f"Impact on 1 case in {cases}: 0 changed, 0 unchanged, 1 not diagnosed"
+    assert impact[1].startswith(f"  notes.yaml: not diagnosed with either knowledge base: "
+                                f"{cases}/notes.yaml:1:1: ")

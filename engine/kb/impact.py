@@ -44,6 +44,11 @@ class CaseImpact:
     def changed(self) -> bool:
         return bool(self.changes)
 
+    @property
+    def failed(self) -> bool:
+        """Neither KB could diagnose it (the same error both times): nothing to compare."""
+        return self.old is None and self.new is None and not self.changes
+
 
 @dataclass
 class Impact:
@@ -56,6 +61,10 @@ class Impact:
     @property
     def changed(self) -> list[CaseImpact]:
         return [c for c in self.cases if c.changed]
+
+    @property
+    def failed(self) -> list[CaseImpact]:
+        return [c for c in self.cases if c.failed]
 
 
 def case_files(directory: Path) -> list[Path]:
