@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine.kb.load import load_kb
+from engine.kb.load import display_path, load_kb
 from engine.scenarios import load_scenarios, scenario_files
 from tests.conftest import DATA
 from tests.kb_edits import apply, copy_kb
@@ -18,8 +18,9 @@ SCENARIOS = Path("knowledge_base/scenarios")
 
 
 def _names(root: Path) -> list[tuple[str, str]]:
-    return [(p.relative_to(root).as_posix(), s.name) for p in scenario_files(root)
-            for s, _line in load_scenarios(p)]
+    """(file as perfdx shows it, scenario name) for every scenario of the KB at `root`."""
+    return [(display_path(root, p.relative_to(root).as_posix()), s.name)
+            for p in scenario_files(root) for s, _line in load_scenarios(p)]
 
 
 @pytest.fixture
@@ -74,8 +75,8 @@ def test_a_broken_scenario_file_is_an_error_and_the_others_still_run(run, tmp_pa
     result = run("kb", "test", "--kb", str(root))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert "knowledge_base/scenarios/zz_broken.yaml:4 ERROR" in lines
-    assert ("knowledge_base/scenarios/zz_broken.yaml:4: the scenario file cannot be read: "
+    assert f"{root}/knowledge_base/scenarios/zz_broken.yaml:4 ERROR" in lines
+    assert (f"{root}/knowledge_base/scenarios/zz_broken.yaml:4: the scenario file cannot be read: "
             "scenarios[0].expekt: unknown key 'expekt' (did you mean 'expect'?)") in lines
     passed = sum(1 for line in lines if line.endswith(" PASSED"))
     assert passed == len(_names(copy_kb(tmp_path / "clean")))
@@ -90,7 +91,7 @@ def test_a_scenario_whose_case_is_missing_is_an_error(run, tmp_path: Path) -> No
     result = run("kb", "test", "--kb", str(root), "-k", "nowhere")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert "knowledge_base/scenarios/zz_missing.yaml::nowhere ERROR" in lines
+    assert f"{root}/knowledge_base/scenarios/zz_missing.yaml::nowhere ERROR" in lines
     assert (f"  the scenario could not run: {root}/knowledge_base/scenarios/../../examples/cases/"
             "nowhere.yaml: case file not found") in lines
 

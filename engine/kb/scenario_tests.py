@@ -13,6 +13,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..scenarios import ScenarioResult, load_scenarios, run_scenario, scenario_files
 from .base import KnowledgeBase
+from .load import display_path
 
 
 @dataclass(frozen=True)
@@ -59,10 +60,12 @@ class TestRun:
 
 
 def relative(kb: KnowledgeBase, path: str | Path) -> str:
+    """A scenario file as the user can open it (as `kb check` shows files)."""
     try:
-        return Path(path).resolve().relative_to(kb.root.resolve()).as_posix()
+        rel = Path(path).resolve().relative_to(kb.root.resolve()).as_posix()
     except ValueError:
         return str(path)
+    return display_path(kb.root, rel)
 
 
 def run_tests(kb: KnowledgeBase, select: str | None = None) -> TestRun:
