@@ -7,7 +7,6 @@ drawn from the thresholds the rules use, so boundaries are hit often.
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
