@@ -131,7 +131,9 @@ def test_the_manager_and_the_organisation_commit_too(run) -> None:
     assert ("organisation", "Redesign the process", "operations", "2026-12-31") in parties
     assert ("manager", "Agree the goals, milestones and dates of this plan with the employee in "
             "writing", "manager", "2026-11-06") in parties
-    assert [g["depends_on"] for g in plan["goals"]] == [["action-1", "action-2"]] * 2
+    ids = {a["intervention"]: a["id"] for a in plan["actions"] if a["intervention"]}
+    assert [g["depends_on"] for g in plan["goals"]] == [
+        [ids["approval_streamlining"], ids["process_redesign"]]] * 2
     assert plan["notes"][0].startswith("The diagnosis points first to the work environment "
                                        "(Process blockage) for Month-end close time, Report "
                                        "accuracy.")

@@ -171,6 +171,9 @@ _P: dict[str, tuple[str, str]] = {
     "action_for": ("for {cause}: {goals}", "针对{cause}：{goals}"),
     "action_choose_course": ("{owner} chooses the course from the training catalogue by {date}",
                              "由{owner}在 {date} 前从培训目录中选定课程"),
+    "act_agree_target": ("Agree with the employee the target for {metric} and how it is counted, "
+                         "and write it into this plan",
+                         "与员工商定{metric}的目标值及统计方式，并写入本计划"),
     "act_training": ("Complete the scheduled training: {courses}", "按培训安排完成课程：{courses}"),
     "act_bring": ("Bring the latest figures and examples of completed work to each weekly "
                   "check-in", "每次周会带上最新数据和已完成工作的实例"),

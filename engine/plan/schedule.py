@@ -119,12 +119,21 @@ def build_actions(analysis: Analysis, policy: PlanPolicy, cal: WorkCalendar, goa
                            start=start, due=due, intervention=r.intervention,
                            answers=r.pattern, goals=[g.id for g in served],
                            source="diagnosis"))
+    support = policy.goal_support
+    agree_by = min([cal.day(start, a.within_days) for a in policy.standard_actions
+                    if a.owner == support] or [cal.day(start, 7)])
+    for g in goals:
+        if "target" in g.incomplete:
+            metric = g.metric_name[:1].lower() + g.metric_name[1:] if lang == "en" \
+                else g.metric_name
+            drafts.append(dict(party="manager", title=say("act_agree_target", lang, metric=metric),
+                               owner=support, owner_label=owner_label(support), start=start,
+                               due=agree_by, goals=[g.id], source="plan"))
     for a in policy.standard_actions:
         drafts.append(dict(party=_party(None, a.owner, policy), title=a.text.get(lang),
                            owner=a.owner, owner_label=owner_label(a.owner), start=start,
                            due=cal.day(start, a.within_days), goals=[g.id for g in goals],
                            source="policy"))
-    support = policy.goal_support
     drafts.append(dict(party="manager", title=say("act_checkins", lang, weekday=weekday(
         policy.check_in_weekday, lang)), owner=support, owner_label=owner_label(support),
         start=start, due=end, goals=[g.id for g in goals], source="plan"))
@@ -141,7 +150,8 @@ def build_actions(analysis: Analysis, policy: PlanPolicy, cal: WorkCalendar, goa
     drafts.append(dict(party="employee", title=say("act_bring", lang), owner=policy.goal_owner,
                        owner_label=owner_label(policy.goal_owner), start=start, due=end,
                        goals=[g.id for g in goals], source="plan"))
-    drafts.sort(key=lambda a: _PARTY_ORDER.index(a["party"]))  # type: ignore[arg-type]
+    # by who commits, then by date: each party's list reads as its timeline
+    drafts.sort(key=lambda a: (_PARTY_ORDER.index(a["party"]), a["due"]))  # type: ignore[arg-type]
     return [Action(id=f"action-{i}", **a) for i, a in enumerate(drafts, 1)]  # type: ignore[arg-type]
 
 
