@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,10 @@ from click.testing import CliRunner
 from cli.main import cli
 from engine.kb.base import KnowledgeBase
 from engine.kb.load import default_kb_dir, load_kb
+
+# Every diagnosis made under test, in-process or in a subprocess, is cross-checked against the
+# reference evaluator (engine/api.py reads this).
+os.environ["PERFDX_CROSS_CHECK"] = "1"
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "cases"

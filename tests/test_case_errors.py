@@ -15,7 +15,9 @@ SPEC = yaml.safe_load((DATA / "case_errors.yaml").read_text(encoding="utf-8"))
 @pytest.mark.parametrize("item", SPEC["errors"], ids=[e["note"] for e in SPEC["errors"]])
 def test_bad_case_gives_one_clear_line(item, run, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    Path("case.yaml").write_text(item["case"].replace("{base}", SPEC["base"]), encoding="utf-8")
+    many = "\n".join("  - {source: peer, dimension: teamwork, score: 3}" for _ in range(501))
+    text = item["case"].replace("{base}", SPEC["base"]).replace("{many_ratings}", many)
+    Path("case.yaml").write_text(text, encoding="utf-8")
     result = run("diagnose", "case.yaml")
     assert result.exit_code == 1
     assert result.stdout == ""

@@ -45,6 +45,14 @@ def test_diagnose_with_a_broken_kb_names_the_first_error_and_counts_the_rest(
         "check']\n")
 
 
+def test_diagnose_with_a_misspelled_rule_field_in_a_copied_kb(run, kb_copy: Path) -> None:
+    _apply(kb_copy, SPEC[0]["edits"])
+    result = run("diagnose", "examples/cases/sales_rep_new_crm.yaml", "--kb", str(kb_copy))
+    assert (result.exit_code, result.stdout) == (1, "")
+    where, _, rest = SPEC[0]["problems"][0].partition(": error E112 ")
+    assert result.stderr == f"perfdx: error: {kb_copy}/{where}: {rest}\n"
+
+
 def test_a_folder_that_is_not_a_kb(run, tmp_path: Path) -> None:
     result = run("kb", "show", "--kb", str(tmp_path))
     assert result.exit_code == 1
