@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from engine.plan.goals import status_text
 from engine.plan.model import Action, Goal, Party, Plan, Question
-from engine.plan.phrases import colon, date, paren, say, semi, weekday
+from engine.plan.phrases import colon, date, join, paren, say, semi, weekday
 from engine.wording import number
 
 PARTIES: tuple[Party, ...] = ("organisation", "manager", "employee")
@@ -54,7 +54,7 @@ def goal_rows(plan: Plan, goal: Goal) -> list[tuple[str, str]]:
     if goal.cause_name:
         detail = say("certainty", lang, value=f"{goal.cause_certainty or 0:.2f}")
         if goal.cause_rules:
-            detail += semi(lang) + ", ".join(goal.cause_rules)
+            detail += semi(lang) + join(goal.cause_rules, lang)
         cause = goal.cause_name + paren(detail, lang)
     rows = [(say("col_baseline", lang), baseline), (say("col_target", lang), goal.target_text)]
     if goal.indicator:

@@ -61,7 +61,7 @@ def _basis(analysis: Analysis, lang: Lang) -> Basis:
     causes = ("; " if lang == "en" else ";").join(
         say("basis_cause", lang, cause=r.name, gap=r.gap_name,
             certainty=say("certainty", lang, value=f"{r.certainty:.2f}"),
-            rules=", ".join(r.rules)) for r in refs) or say("basis_none", lang)
+            rules=join(r.rules, lang)) for r in refs) or say("basis_none", lang)
     text = say("basis", lang, case=d.case_id, as_of=d.as_of.isoformat(), kb=d.kb_hash[:12],
                causes=causes)
     return Basis(case_id=d.case_id, as_of=d.as_of, kb_hash=d.kb_hash, causes=refs, text=text)

@@ -112,7 +112,7 @@ def _step2(analysis: Analysis, goals: list[Goal], lang: Lang) -> InterviewStep:
             purpose = "confirm_or_rule_out" if len(signs) == 2 else next(iter(signs))
             note = _recorded(analysis, obs, lang)
             if note is None and obs in missing:
-                note = say("iv_missing", lang, rules=", ".join(missing[obs].rules))
+                note = say("iv_missing", lang, rules=join(missing[obs].rules, lang))
             questions.append(Question(text=kb.observations[obs].question.get(lang),
                                       purpose=purpose, about=obs, patterns=[pattern],
                                       why=say("purpose_" + purpose, lang, cause=cause),
@@ -125,7 +125,11 @@ def _step2(analysis: Analysis, goals: list[Goal], lang: Lang) -> InterviewStep:
         questions.append(Question(text=m.question.get(lang), purpose="missing",
                                   about=m.observation, patterns=list(m.patterns),
                                   why=say("purpose_missing", lang, cause=causes),
-                                  note=say("iv_missing", lang, rules=", ".join(m.rules))))
+                                  note=say("iv_missing", lang, rules=join(m.rules, lang))))
+    # Gilbert: the environment first. Questions about tools, process and expectations come
+    # before those about the person's skill or will, whatever the leading cause.
+    questions.sort(key=lambda q: not any(kb.patterns[p].environmental for p in q.patterns
+                                         if p in kb.patterns))
     return InterviewStep(number=2, title=say("iv2", lang), aim=say("iv2_aim", lang),
                          points=points, questions=questions)
 

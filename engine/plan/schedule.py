@@ -18,7 +18,7 @@ from ..wording import label, number
 from .calendar import WorkCalendar, monday_of
 from .gaps import amount
 from .model import Action, CheckIn, Goal, Party, Review, TrainingSession, UnscheduledCourse
-from .phrases import date, join, say, weekday
+from .phrases import date, join, paren, say, weekday
 
 _PARTY_ORDER: tuple[Party, ...] = ("organisation", "manager", "employee")
 
@@ -141,7 +141,7 @@ def build_actions(analysis: Analysis, policy: PlanPolicy, cal: WorkCalendar, goa
         courses: dict[str, float] = {}
         for s in training:
             courses[s.course_name] = courses.get(s.course_name, 0.0) + s.hours
-        listed = join([f"{name} ({say('hours_n', lang, value=number(h))})"
+        listed = join([name + paren(say("hours_n", lang, value=number(h)), lang)
                        for name, h in courses.items()], lang)
         drafts.append(dict(party="employee", title=say("act_training", lang, courses=listed),
                            owner=policy.goal_owner, owner_label=owner_label(policy.goal_owner),
@@ -220,8 +220,9 @@ def _goal_lines(goals: list[Goal], when: dt.date, lang: Lang, *, review: bool, f
         point = upcoming[0].date if upcoming else g.due
         if when > g.due:
             continue
-        out.append(say("ck_result", lang, metric=g.metric_name, source=g.measured_in or "-",
-                       value=value, date=date(point, lang)))
+        out.append(say("ck_result" if upcoming else "ck_result_target", lang,
+                       metric=g.metric_name, source=g.measured_in or "-", value=value,
+                       date=date(point, lang)))
     return out
 
 
@@ -265,7 +266,7 @@ def build_meetings(policy: PlanPolicy, cal: WorkCalendar, goals: list[Goal],
             done = sum(_hours_by(training, when).values())
             checks.append(say("rv_training", lang, done=number(done),
                               total=number(sum(totals.values()))))
-        due = [f"{a.title} ({a.owner_label})" for a in actions
+        due = [a.title + paren(a.owner_label, lang) for a in actions
                if a.party != "employee" and a.source == "diagnosis" and a.due <= when]
         if due:
             checks.append(say("rv_support", lang, items=join(due, lang)))
