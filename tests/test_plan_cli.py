@@ -266,3 +266,19 @@ def test_default_start_is_the_first_working_day_after_as_of(run) -> None:
     # the finance case's as_of is a Saturday
     assert _json(run, FINANCE)["start"] == "2026-11-02"
     assert dt.date(2026, 10, 31).weekday() == 5
+
+
+def test_a_concern_about_a_kpi_is_seen_where_the_kpi_is_kept(run) -> None:
+    plan = _json(run, str(DATA / "plan" / "cases" / "kpi_concern.yaml"))
+    goal = plan["goals"][0]
+    assert (goal["kind"], goal["metric"], goal["indicator"], goal["measured_in"]) == (
+        "behaviour", "customer_satisfaction", "Customer satisfaction survey",
+        "Customer satisfaction survey")
+    assert goal["statement"] == ("Improve customer satisfaction, as seen in: Customer "
+                                 "satisfaction survey. The level to reach by Fri 2027-01-08 is "
+                                 "to be agreed in the interview.")
+    assert plan["review_statement"].startswith(
+        "This plan is a recommendation for human review, not a decision: a named reviewer (none "
+        "is given in the case) reviews it")
+    assert [(s["role"], s["name"]) for s in plan["sign_off"]] == [
+        ("employee", "Wang Fang"), ("manager", "Zhou Min"), ("hr", None)]

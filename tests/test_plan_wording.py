@@ -14,7 +14,8 @@ from engine.plan import phrases
 from engine.plan.wording_check import AVOID, find
 from tests.conftest import DATA, EXAMPLES, edit
 
-CASES = sorted(EXAMPLES.glob("*.yaml")) + [DATA / "plan" / "cases" / "minor_only.yaml"]
+CASES = sorted(EXAMPLES.glob("*.yaml")) + [DATA / "plan" / "cases" / f"{name}.yaml" for name in
+                                         ("minor_only", "kpi_concern")]
 RUNS = [(case, lang, fmt, extra) for case in CASES for lang in ("en", "zh")
         for fmt in ("markdown", "json", "html") for extra in ((), ("--interview",))]
 # The issue's own list, independent of the engine's: a test that cannot be weakened by editing it.

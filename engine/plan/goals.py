@@ -125,8 +125,7 @@ def _behaviour_goal(analysis: Analysis, gap: GapOut, dates: list[tuple[dt.date, 
     elif gap.kpi and gap.kpi in kb.kpis:
         kpi = kb.kpis[gap.kpi]
         source = kpi.measured_in.get(lang) if kpi.measured_in else None
-        indicator = say("kpi_indicator", lang, name=kpi.name.get(lang), source=source) \
-            if source else kpi.name.get(lang)
+        indicator = source or kpi.name.get(lang)  # the KPI's own figure, where it is kept
     milestones = [GoalMilestone(date=when, value=None, closed=closed,
                                 text=say("milestone_behaviour", lang, date=date(when, lang)))
                   for when, closed in dates]

@@ -131,7 +131,6 @@ _P: dict[str, tuple[str, str]] = {
     "baseline_none": ("no figure yet (concern stated for {period})",
                       "暂无数据(考核期 {period} 的专员陈述)"),
     "target_tba": ("to be agreed in the interview", "待面谈时商定"),
-    "kpi_indicator": ("{name} ({source})", "{name}({source})"),
     "length_reason": ("{days} days: {cause}, {severity} gap; {why}",
                       "{days} 天：{cause}，{severity}差距；{why}"),
     # -- notes ---------------------------------------------------------------------------------
