@@ -34,6 +34,7 @@ from .models import (
     Pattern,
     Settings,
 )
+from .policy import PlanPolicy, reference_problems
 from .raw import ids_in_text
 from .ruleset import rule_set_errors
 from .typecheck import Catalogs, ConditionChecker
@@ -50,7 +51,7 @@ LIST_SECTIONS: dict[str, tuple[type[BaseModel], str]] = {
     "owners": (Owner, "owner"),
 }
 # Single-mapping sections (one per KB; validated, then available as kb.settings / kb.sections).
-MAP_SECTIONS: dict[str, type[BaseModel]] = {"settings": Settings}
+MAP_SECTIONS: dict[str, type[BaseModel]] = {"settings": Settings, "plan_policy": PlanPolicy}
 # Cross-references checked at load: (section, field) -> catalog the value must be in.
 _REFS: dict[tuple[str, str], str] = {
     ("kpis", "category"): "pattern",
@@ -113,6 +114,7 @@ class _Loader:
         default_factory=dict)
     where: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
     sections: dict[str, Any] = field(default_factory=dict)
+    raw_sections: dict[str, tuple[str, Any]] = field(default_factory=dict)  # name -> (file, data)
     rule_nodes: list[tuple[str, Any, int]] = field(default_factory=list)
     broken: dict[str, set[str]] = field(default_factory=dict)  # catalog -> ids that failed
 
@@ -196,6 +198,7 @@ class _Loader:
         try:
             self.sections[name] = model.model_validate(value if value is not None else {})
             self.where[(name, "")] = (rel, pos[0] if pos else 1)
+            self.raw_sections[name] = (rel, value)
         except ValidationError as err:
             self.problems.extend(problems_from(err, value, file=rel, model=model, base=(name,)))
 
@@ -329,6 +332,10 @@ def load_kb_with_problems(kb: str | os.PathLike[str] | None = None
     files = loader.read()
     catalogs = loader.catalogs()
     loader.check_references(catalogs)
+    if "plan_policy" in loader.sections:  # the policy names owners and patterns
+        rel, raw = loader.raw_sections["plan_policy"]
+        loader.problems.extend(reference_problems(loader.sections["plan_policy"], raw, rel,
+                                                  catalogs.ids))
     rules = loader.parse_rules(catalogs)
     if "settings" not in loader.sections:
         loader.sections["settings"] = Settings()
