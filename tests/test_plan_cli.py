@@ -118,9 +118,9 @@ def test_training_that_does_not_fit_is_named_not_dropped(run, kb_copy: Path) -> 
     plan = _json(run, SALES, "--kb", str(kb_copy))
     assert len(plan["training"]) == 13
     assert plan["training_unscheduled"] == [{"course": "spreadsheet_and_systems", "course_name":
-                                             "Spreadsheets and business systems", "hours": 3.0}]
+                                             "Business systems and digital tools", "hours": 3.0}]
     assert plan["notes"] == [
-        "Spreadsheets and business systems: 3 hours do not fit before Fri 2027-01-08 within 1 "
+        "Business systems and digital tools: 3 hours do not fit before Fri 2027-01-08 within 1 "
         "hours a week; agree at the final review when to schedule them."]
 
 
@@ -133,7 +133,7 @@ def test_the_manager_and_the_organisation_commit_too(run) -> None:
             "writing", "manager", "2026-11-06") in parties
     ids = {a["intervention"]: a["id"] for a in plan["actions"] if a["intervention"]}
     assert [g["depends_on"] for g in plan["goals"]] == [
-        [ids["approval_streamlining"], ids["process_redesign"]]] * 2
+        [ids["job_aid"], ids["approval_streamlining"], ids["process_redesign"]]] * 2
     assert plan["notes"][0].startswith("The diagnosis points first to the work environment "
                                        "(Process blockage) for Month-end close time, Report "
                                        "accuracy.")
@@ -150,9 +150,11 @@ def test_check_ins_are_weekly_and_reviews_monthly_ending_in_the_decision(run) ->
         "Tasks agreed at the last check-in: done or not, with dated examples",
         "Support: anything the employee is still waiting for"]
     assert plan["check_ins"][0]["checks"] == [
-        "Training: Spreadsheets and business systems, 8 of 16 hours planned by this week",
+        "Training: Business systems and digital tools, 8 of 16 hours planned by this week",
         "Sales growth: latest figure (CRM sales report) against the next point, 10.6% by Thu "
-        "2026-11-26"]
+        "2026-11-26",
+        "Customer satisfaction: latest figure (Customer satisfaction survey) against the next "
+        "point, 3.85/5 by Wed 2026-11-11"]
     assert plan["reviews"][-1]["checks"][-1] == ("Decide with the employee, using the decision "
                                                  "points below")
     assert len(plan["decisions"]) == 4
@@ -198,7 +200,8 @@ def test_the_interview_follows_the_four_steps_and_tests_the_leading_cause(run) -
         "confirm_or_rule_out", "on record: no (interview): Could not build a pipeline report in "
         "the CRM during the interview, even with time.")
     assert about["tool_proficiency"] == ("confirm", "on record: basic (assessment)")
-    assert about["assessment_score"] == ("confirm", "not yet known; wanted by rules SKILL-04")
+    assert about["assessment_score"] == ("confirm_or_rule_out",
+                                         "not yet known; wanted by rules SKILL-04, SKILL-08")
     assert about["approval_steps"] == ("missing", "not yet known; wanted by rules PROC-01")
     assert set(data) == {"schema_version", "lang", "case_id", "as_of", "period", "employee",
                          "reviewer", "start", "interview", "review_statement", "basis"}

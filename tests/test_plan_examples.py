@@ -74,7 +74,8 @@ def test_every_date_is_a_working_day_from_the_start_on(path: Path, start, kb) ->
         assert plan.start == cal.next_after(analysis.diagnosis.as_of)
     assert cal.is_working(plan.start)
     found = list(_dates(json.loads(plan.to_json())))
-    assert len(found) > 2
+    # a monitoring note (no significant gap) has only its start and its look-again date
+    assert len(found) > (1 if plan.kind == "monitoring" else 2)
     for key, day in found:
         assert cal.is_working(day), (key, day)
         assert day >= plan.start, (key, day)

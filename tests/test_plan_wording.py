@@ -75,12 +75,12 @@ def test_a_concern_worded_as_a_verdict_stops_the_plan(run, tmp_path: Path) -> No
 
 
 def test_kb_text_that_breaks_the_rules_stops_the_plan(run, kb_copy: Path) -> None:
-    edit(kb_copy / "knowledge_base/interventions.yaml", "name: {en: Coaching, zh: 辅导}",
-         "name: {en: Coaching until the figures are never short, zh: 辅导}")
+    edit(kb_copy / "knowledge_base/interventions.yaml", "name: {en: Coaching, zh: 在岗辅导}",
+         "name: {en: Coaching until the figures are never short, zh: 在岗辅导}")
     result = run("plan", "examples/cases/sales_rep_new_crm.yaml", "--kb", str(kb_copy))
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
-        "perfdx: error: the plan's wording breaks the rules: actions[3].title: 'never' (an "
+        "perfdx: error: the plan's wording breaks the rules: actions[4].title: 'never' (an "
         "absolute; say what happened, with dates and numbers) in “...oaching until the figures "
         "are never short” (and 3 more places) (change the knowledge-base or case text it comes "
         "from)\n")

@@ -61,6 +61,22 @@ class ConditionChecker:
             for test in iter_tests(pattern.tests):
                 self._check_test(pattern, test, observation, aliases)
             self._check_ranges(pattern)
+            self._check_join_beside_alternatives(pattern)
+
+    def _check_join_beside_alternatives(self, pattern: Pattern) -> None:
+        """durable_rules ignores a join when the same fact pattern also offers alternatives (a
+        list of values or `any`, compiled to `$or`): the rule fires for facts the join should
+        exclude. Found by the cross-check on the default KB (issue 3); refused at load."""
+        tests = list(iter_tests(pattern.tests))
+        join = next((t for t in tests if t.op == "same_as"), None)
+        if join is None:
+            return
+        if any(isinstance(e, AnyOf) for e in pattern.tests) or any(
+                t.op == "in" and len(t.value) > 1 for t in tests):
+            self._err("`same_as` cannot share a fact pattern with a list of values or `any`: "
+                      "the rule engine would ignore the join", join, "E120",
+                      "write the alternatives as `any:` over whole facts, each with its own "
+                      "`same_as`")
 
     def _stage_problem(self, pattern: Pattern, stage: str) -> None:
         ft = FACT_TYPES[pattern.fact]
