@@ -22,7 +22,7 @@ from .render_text import render_markdown, render_text
 
 def run_analysis(case: str, kb_dir: str | None, cross_check: bool) -> Analysis:
     kb = load_kb(kb_dir)
-    return analyse(load_case(case), kb, cross_check=cross_check)
+    return analyse(load_case(case), kb, cross_check=cross_check or None)
 
 
 @click.command()
@@ -85,7 +85,7 @@ def _no_style(text: str, **_kw: object) -> str:
 @kb_option
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+              show_default=True, help="text to read, json for other programs.")
 @output_option
 def explain(case: str, how_pattern: str | None, why_not_pattern: str | None,
             kb_dir: str | None, lang: Lang, fmt: str, output: str | None) -> None:

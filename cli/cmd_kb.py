@@ -24,7 +24,7 @@ def kb() -> None:
 @kb.command()
 @kb_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+              show_default=True, help="text to read, json (lists with file:line) for tools.")
 @lang_option
 @output_option
 def show(kb_dir: str | None, fmt: str, lang: Lang, output: str | None) -> None:

@@ -80,7 +80,7 @@ def _register() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Console entry point."""
     if not MIN <= sys.version_info[:2] <= MAX:
-        found = f"{sys.version_info.major}.{sys.version_info.minor}"
+        found = "{}.{}".format(*sys.version_info[:2])
         click.echo(f"perfdx: error: perfdx needs Python 3.10 to 3.12; this is Python {found}. "
                    "Its rule engine, durable_rules 2.0.28, cannot run on Python 3.13 or later. "
                    "(create the environment with python3.12, python3.11 or python3.10)", err=True)

@@ -38,16 +38,18 @@ def render_why_not(e: WhyNotExplanation, lang: Lang) -> str:
     en = lang == "en"
     out = [f"{ui('why_not', lang)}: {e.name}"]
     if e.concluded:
-        gaps = ", ".join(f"{g} ({v:.2f})" for g, v in e.concluded)
+        gaps = ", ".join(f"{c.gap_name} ({c.certainty:.2f})" for c in e.concluded)
         out.append(f"  It was concluded, for {gaps}; see --how." if en
                    else f"  已得出该结论({gaps}),请查看 --how。")
     if e.no_gaps:
         out.append("  No gap was found, so no cause can be concluded." if en
                    else "  未发现绩效差距,因此无法得出原因。")
-    for g, v in e.below_threshold:
-        out.append(f"  For {g} the combined certainty {v:.2f} is below the reporting threshold "
-                   f"{e.threshold:g}." if en else
-                   f"  对 {g},综合确定度 {v:.2f} 低于报告阈值 {e.threshold:g}。")
+    for b in e.below_threshold:
+        parts = ", ".join(f"{r} {v:+.2f}" for r, v in b.contributions)
+        out.append(f"  For the {b.gap_name} the combined certainty {b.certainty:.2f} is below the "
+                   f"reporting threshold {e.threshold:g} ({parts})." if en else
+                   f"  {b.gap_name}的综合确定度为 {b.certainty:.2f},低于报告阈值 {e.threshold:g}"
+                   f"({parts})。")
     if not e.attempts:
         out.append("  No rule in the knowledge base concludes this pattern." if en
                    else "  知识库中没有能得出该模式的规则。")

@@ -22,7 +22,11 @@ def _plain(text: str, **_kw: object) -> str:
 def gap_name(kb: KnowledgeBase, gap: GapOut, lang: Lang) -> str:
     if gap.kpi:
         return label(kb, "kpi", gap.kpi, lang)
-    return label(kb, "area", gap.area or "", lang)
+    return _cap(label(kb, "area", gap.area or "", lang))
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def gap_names(kb: KnowledgeBase, d: Diagnosis, ids: list[str], lang: Lang) -> str:
@@ -84,8 +88,8 @@ def render_text(d: Diagnosis, kb: KnowledgeBase, lang: Lang, style: Style = _pla
         for i, c in enumerate(d.causes, 1):
             rows.append([f"{i}.", label(kb, "pattern", c.pattern, lang), f"{c.certainty:.2f}",
                          gap_names(kb, d, [c.gap], lang), ", ".join(c.rules)])
-        headers = ["#", ui("cause", lang), ui("certainty", lang),
-                   ui("for_gap", lang), ui("rules", lang)]
+        headers = ["#", ui("cause", lang), _cap(ui("certainty", lang)),
+                   _cap(ui("for_gap", lang)), _cap(ui("rules", lang))]
         out.extend(table(headers, rows, right=(2,)))
     else:
         out.append("  " + ui("no_causes", lang, threshold=f"{d.report_threshold:g}"))

@@ -13,6 +13,7 @@ from .validation import problems_from
 from .yamlio import load_file, locate, parse
 
 Scalar = Union[bool, int, float, str]
+MAX_ITEMS = {"metrics": 50, "ratings": 500, "observations": 200, "concerns": 50}
 
 
 class _Model(BaseModel):
@@ -42,7 +43,7 @@ class Metric(_Model):
     target: float
     actual: float
     period: str | None = None  # defaults to the case's period
-    history: list[HistoryPoint] = []  # earlier periods, oldest first
+    history: list[HistoryPoint] = Field([], max_length=120)  # earlier periods, oldest first
     team_median: float | None = None  # the team's median actual for the same KPI and period
     team_meeting_target: float | None = Field(None, ge=0, le=1)  # share of the team at target
     note: str | None = None
@@ -88,10 +89,12 @@ class Case(_Model):
     as_of: dt.date
     period: str
     employee: Employee
-    metrics: list[Metric] = []
-    ratings: list[Rating] = []
-    observations: list[ObservationIn] = []
-    concerns: list[Concern] = []
+    # Limits keep one case's working memory small: durable_rules identifies facts by a 32-bit
+    # hash and was seen to confuse facts at tens of thousands in one session.
+    metrics: list[Metric] = Field([], max_length=MAX_ITEMS["metrics"])
+    ratings: list[Rating] = Field([], max_length=MAX_ITEMS["ratings"])
+    observations: list[ObservationIn] = Field([], max_length=MAX_ITEMS["observations"])
+    concerns: list[Concern] = Field([], max_length=MAX_ITEMS["concerns"])
     notes: str | None = None
 
 

@@ -20,6 +20,14 @@ GATE_TYPE = "$stage"
 GATE_ALIAS = "gate"
 KEEP_PREFIX = "$keep:"
 ALIAS_PREFIX = "a_"  # durable aliases are prefixed so no rule alias can collide with its words
+# durable_rules treats a fact's `id` as its identity and silently never matches a join that refers
+# to it (found by the cross-check property test). Every fact carries a copy of its id under this
+# name, and conditions on `id` are compiled against the copy.
+ID_COPY = "fid"
+
+
+def _field(name: str) -> str:
+    return ID_COPY if name == "id" else name
 
 Action = Callable[[Any], None]
 
@@ -39,11 +47,12 @@ def rule_alias(durable_name: str) -> str:
 def _test(test: Test) -> dict[str, Any]:
     op = OPERATORS[test.op]
     value = test.value
+    field = _field(test.field)
     if isinstance(value, Ref):
-        return op.durable(test.field, (durable_alias(value.alias), value.field))
+        return op.durable(field, (durable_alias(value.alias), _field(value.field)))
     if isinstance(value, tuple):
-        return op.durable(test.field, list(value))
-    return op.durable(test.field, value)
+        return op.durable(field, list(value))
+    return op.durable(field, value)
 
 
 def _and(parts: list[dict[str, Any]]) -> dict[str, Any]:

@@ -12,11 +12,21 @@ from dataclasses import dataclass, field
 
 
 def did_you_mean(name: object, choices: Iterable[str]) -> str | None:
-    """A "did you mean ...?" hint for an unknown name, or None when nothing is close."""
-    options = sorted({str(c) for c in choices})
-    close = difflib.get_close_matches(str(name), options, n=3, cutoff=0.6)
-    if not close:
+    """A "did you mean ...?" hint for an unknown name, or None when nothing is close.
+
+    Only the best match and any nearly as good (within 0.1) are offered, two at most.
+    """
+    target = str(name)
+    scored = []
+    for choice in sorted({str(c) for c in choices}):
+        ratio = difflib.SequenceMatcher(None, target, choice).ratio()
+        if ratio >= 0.6:
+            scored.append((ratio, choice))
+    if not scored:
         return None
+    scored.sort(key=lambda rc: (-rc[0], rc[1]))
+    best = scored[0][0]
+    close = [c for r, c in scored if r >= best - 0.1][:2]
     return "did you mean " + " or ".join(repr(c) for c in close) + "?"
 
 

@@ -78,12 +78,19 @@ class Attempt(_M):
     question: str | None  # the question that would supply it
 
 
+class GapCertainty(_M):
+    gap: str
+    gap_name: str
+    certainty: float
+    contributions: list[tuple[str, float]]  # (rule, certainty) for and against
+
+
 class WhyNotExplanation(_M):
     pattern: str
     name: str
     threshold: float
-    concluded: list[tuple[str, float]]  # (gap, certainty) where it was concluded
-    below_threshold: list[tuple[str, float]]
+    concluded: list[GapCertainty]  # where it was concluded
+    below_threshold: list[GapCertainty]  # where rules weighed in but not enough
     no_gaps: bool
     attempts: list[Attempt]
 
@@ -243,16 +250,27 @@ def _attempt(analysis: Analysis, rule: Rule, lang: Lang, fired_for: list[str]) -
         elif isinstance(expr, AnyOf) or expr is not None:
             failed = expr_words(kb, p, expr, fact, binding, lang, held=False)
         break
+    # show only the facts that meet every condition of their pattern
+    failed_aliases = {p.alias for p, _f, _e, held in results if not held}
+    shown = {a: str(f["id"]) for a, f in binding.items() if a not in failed_aliases}
     return Attempt(rule=rule.id, title=rule.title.get(lang), location=rule.location,
-                   fired_for=fired_for, closest={a: str(f["id"]) for a, f in binding.items()},
+                   fired_for=fired_for, closest=shown,
                    met=met, total=total, failed=failed, missing=missing, question=question)
 
 
 def why_not(analysis: Analysis, pattern: str, lang: Lang = "en") -> WhyNotExplanation:
     kb, result = analysis.kb, analysis.result
     threshold = kb.settings.report_threshold
-    concluded = [(g, v) for (p, g), v in result.combined.items() if p == pattern and v >= threshold]
-    below = [(g, v) for (p, g), v in result.combined.items() if p == pattern and v < threshold]
+    def entry(gap: str, value: float) -> GapCertainty:
+        supports = result.cause_support.get((pattern, gap), [])
+        return GapCertainty(gap=gap, gap_name=fact_name(kb, result.facts[gap], lang),
+                            certainty=value,
+                            contributions=[(s.rule.id, s.value or 0.0) for s in supports])
+
+    concluded = [entry(g, v) for (p, g), v in result.combined.items()
+                 if p == pattern and v >= threshold]
+    below = [entry(g, v) for (p, g), v in result.combined.items()
+             if p == pattern and v < threshold]
     fired: dict[str, list[str]] = {}
     for (p, gap), supports in result.cause_support.items():
         if p == pattern:

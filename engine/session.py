@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from .compile import GATE_TYPE, KEEP_PREFIX, gate_fact, rule_alias, ruleset_definition
+from .compile import GATE_TYPE, ID_COPY, KEEP_PREFIX, gate_fact, rule_alias, ruleset_definition
 from .errors import EngineError, UnsupportedPython
 from .kb.base import KnowledgeBase
 
@@ -145,6 +145,7 @@ class Session:
         if fid in self.asserted:
             raise EngineError(f"fact id {fid!r} asserted twice in one session")
         payload = dict(fact, sid=self.sid)
+        payload[ID_COPY] = fid
         durable_engine = _durable()
         try:
             state = self._rs._host.assert_fact(self._rs.name, payload)

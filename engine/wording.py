@@ -100,7 +100,10 @@ def subject(kb: KnowledgeBase, pattern: Pattern, field: str, fact: Fact | None,
     if pattern.fact == "observation":
         if field == "value":
             name = fact.get("name") if fact else _pinned(pattern)
-            return label(kb, "observation", str(name), lang) if name else flabel
+            if not name:
+                return flabel
+            text = label(kb, "observation", str(name), lang)
+            return f"'{text}'" if lang == "en" else f"“{text}”"
         return flabel
     if fact is None:
         return f"{ft.label.get(lang)} {flabel}" if lang == "en" else f"{ft.label.get(lang)}{flabel}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +84,15 @@ def kb_files(root: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
+def display_path(root: Path, rel: str) -> str:
+    """A KB file as the user can open it: relative to the working directory when inside it."""
+    full = root / rel
+    try:
+        return full.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(full)
+
+
 def content_hash(files: list[KBFile]) -> str:
     digest = hashlib.sha256()
     for f in sorted(files, key=lambda f: f.path):
@@ -103,6 +112,7 @@ class _Loader:
     where: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
     sections: dict[str, Any] = field(default_factory=dict)
     rule_nodes: list[tuple[str, Any, int]] = field(default_factory=list)
+    broken: dict[str, set[str]] = field(default_factory=dict)  # catalog -> ids that failed
 
     def add(self, message: str, file: str, pos: tuple[int, int] | None, path: str | None,
             code: str, hint: str | None = None, severity: str = "error") -> None:
@@ -192,6 +202,9 @@ class _Loader:
             except ValidationError as err:
                 self.problems.extend(problems_from(err, item, file=rel, model=model,
                                                    base=(name, i)))
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    # known but broken: references to it are not reported again
+                    self.broken.setdefault(LIST_SECTIONS[name][1], set()).add(item["id"])
                 continue
             eid = str(entry.__dict__["id"])  # every list entry model has an `id`
             if eid in bucket:
@@ -213,9 +226,10 @@ class _Loader:
     # -- checking --------------------------------------------------------------------------
 
     def catalogs(self) -> Catalogs:
-        ids = {catalog: set(self.entries.get(section, {}))
+        ids = {catalog: set(self.entries.get(section, {})) | self.broken.get(catalog, set())
                for section, (_m, catalog) in LIST_SECTIONS.items()}
-        return Catalogs(ids=ids, observations=self.entries.get("observations", {}))  # type: ignore[arg-type]
+        return Catalogs(ids=ids, observations=self.entries.get("observations", {}),  # type: ignore[arg-type]
+                        broken=self.broken.get("observation", set()))
 
     def check_references(self, catalogs: Catalogs) -> None:
         for (section, eid), (rel, item, base) in self.raw_entries.items():
@@ -322,6 +336,7 @@ def load_kb_with_problems(kb: str | os.PathLike[str] | None = None
         warnings=tuple(p for p in loader.problems if p.severity == "warning"),
         where=frozen(loader.where),  # type: ignore[arg-type]
     )
-    problems = list(loader.problems)
+    problems = [replace(p, file=display_path(root, p.file)) if p.file else p
+                for p in loader.problems]
     problems.sort(key=lambda p: (p.severity != "error", p.file or "", p.line or 0, p.col or 0))
     return kb_obj, problems

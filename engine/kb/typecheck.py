@@ -23,6 +23,7 @@ class Catalogs:
 
     ids: Mapping[str, set[str]]  # catalog name (kpi, pattern, ...) -> known ids
     observations: Mapping[str, Observation]
+    broken: set[str] = field(default_factory=set)  # observations whose entry has errors
 
 
 def _is_number(v: Any) -> bool:
@@ -111,6 +112,8 @@ class ConditionChecker:
             return
         kind = fdef.kind
         if kind == "any":  # observation.value: typed by the observation it belongs to
+            if observation is None and self._names_broken(pattern):
+                return  # its catalog entry is already reported
             self._check_observation_value(test, observation)
             return
         base = _base(kind)
@@ -155,6 +158,13 @@ class ConditionChecker:
                           did_you_mean(value, known))
         elif not isinstance(value, str):
             self._err(f"`{fdef.name}` is text; {value!r} is not", test, "E113")
+
+    def _names_broken(self, pattern: Pattern) -> bool:
+        for test in pattern.tests:
+            if isinstance(test, Test) and test.field == "name" and test.op in ("is", "in"):
+                names = test.value if test.op == "in" else (test.value,)
+                return any(n in self.catalogs.broken for n in names)
+        return False
 
     def _check_observation_value(self, test: Test, observation: list[Observation] | None
                                  ) -> None:

@@ -1,0 +1,54 @@
+"""Shared fixtures: the default knowledge base, example cases, a CLI runner, KB copies."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli.main import cli
+from engine.kb.base import KnowledgeBase
+from engine.kb.load import default_kb_dir, load_kb
+
+# Every diagnosis made under test, in-process or in a subprocess, is cross-checked against the
+# reference evaluator (engine/api.py reads this).
+os.environ["PERFDX_CROSS_CHECK"] = "1"
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "cases"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    return load_kb(default_kb_dir())
+
+
+@pytest.fixture
+def run():
+    """Run the perfdx CLI in-process; returns click's Result (stdout, stderr, exit_code)."""
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None):
+        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def kb_copy(tmp_path: Path) -> Path:
+    """A writable copy of the default KB (rules/ and knowledge_base/)."""
+    dest = tmp_path / "kb"
+    for sub in ("rules", "knowledge_base"):
+        shutil.copytree(default_kb_dir() / sub, dest / sub)
+    return dest
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace exactly one occurrence of `old` in a file (fails loudly if it is not there once)."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")

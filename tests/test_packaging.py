@@ -1,0 +1,57 @@
+"""A non-editable install ships the default knowledge base and works from any directory."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`pip install .` into a fresh virtual environment; returns its bin/ folder."""
+    env_dir = tmp_path_factory.mktemp("venv")
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    pip = [str(env_dir / "bin" / "python"), "-m", "pip", "install", "--quiet",
+           "--disable-pip-version-check", str(ROOT)]
+    done = subprocess.run(pip, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return env_dir / "bin"
+
+
+def test_installed_perfdx_diagnoses_from_another_directory(installed: Path,
+                                                           tmp_path: Path) -> None:
+    done = subprocess.run([str(installed / "perfdx"), "diagnose",
+                           str(EXAMPLES / "sales_rep_new_crm.yaml"), "--format", "json"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert '"pattern": "skill_shortfall"' in done.stdout
+    shown = subprocess.run([str(installed / "perfdx"), "kb", "show", "--format", "json"],
+                           capture_output=True, text=True, cwd=tmp_path)
+    assert '"root": "' + str(installed.parent) in shown.stdout
+    assert "engine/_default_kb" in shown.stdout
+
+
+def test_installed_kb_has_the_same_hash_as_the_checkout(installed: Path, tmp_path: Path,
+                                                         kb) -> None:
+    done = subprocess.run([str(installed / "perfdx"), "kb", "show", "--format", "json"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert f'"kb_hash": "{kb.hash}"' in done.stdout
+
+
+def test_python_version_guard_names_the_problem() -> None:
+    """On Python 3.13+ the user gets a sentence, not an import error from durable_rules."""
+    code = ("import sys; from cli.main import main; "
+            "sys.version_info = (3, 13, 0, 'final', 0); main(['diagnose', 'x.yaml'])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT)
+    assert done.returncode == 1
+    assert done.stderr == (
+        "perfdx: error: perfdx needs Python 3.10 to 3.12; this is Python 3.13. Its rule "
+        "engine, durable_rules 2.0.28, cannot run on Python 3.13 or later. (create the "
+        "environment with python3.12, python3.11 or python3.10)\n")
