@@ -96,7 +96,7 @@ def audit() -> None:
 @click.option("--all", "all_kinds", is_flag=True,
               help="List reviews, objections and purges too, not only decisions.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+              show_default=True, help="text for a terminal, json for other programs.")
 @lang_option
 @output_option
 def list_(db: str | None, employee: str | None, since: dt.date | None, until: dt.date | None,
@@ -187,7 +187,7 @@ def show(record_id: str, db: str | None, fmt: str, lang: Lang, output: str | Non
 @click.option("--expect-head", metavar="HASH", help="The head hash you kept from 'perfdx audit "
               "head' (12 digits or more): also catch records cut off the end.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+              show_default=True, help="text for a terminal, json for monitoring systems.")
 @lang_option
 @click.pass_context
 def verify(ctx: click.Context, db: str | None, expect_head: str | None, fmt: str,

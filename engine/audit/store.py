@@ -267,7 +267,7 @@ class AuditLog:
         """Records in storage order, optionally filtered by an SQL condition."""
         sql = f"SELECT {_COLUMNS} FROM records {'WHERE ' + where if where else ''} ORDER BY seq"
         with self.guard():
-            return [Row(*r) for r in self.conn.execute(sql, tuple(params))]
+            return [_row(r) for r in self.conn.execute(sql, tuple(params))]
 
     def get(self, record_id: str) -> Row:
         found = self.rows("id = ?", (record_id,))
@@ -307,8 +307,16 @@ class AuditLog:
 
     def snapshot_files(self, kb_hash: str) -> list[tuple[str, bytes]]:
         with self.guard():
-            return [(str(p), bytes(d)) for p, d in self.conn.execute(
+            # bytes(...) also for a value an editor turned into text (verify then flags it)
+            return [(str(p), d.encode("utf-8") if isinstance(d, str) else bytes(d))
+                    for p, d in self.conn.execute(
                 "SELECT path, data FROM kb_files WHERE kb_hash = ? ORDER BY path", (kb_hash,))]
+
+
+def _row(values: tuple[Any, ...]) -> Row:
+    """A stored row; a value whose type an editor changed reads as text, so verify can flag it."""
+    fixed = [v.decode("utf-8", "replace") if isinstance(v, bytes) else v for v in values]
+    return Row(*fixed)
 
 
 def _statements(script: str) -> list[str]:
