@@ -202,7 +202,7 @@ class AuditLog:
                 hint = "try again"
             elif "malformed" in text or "corrupt" in text:
                 message = f"the decision log is damaged: {text}"
-                hint = "restore it from a backup; 'perfdx audit verify' says what is intact"
+                hint = "restore it from a backup, then run 'perfdx audit verify' on it"
             else:
                 message, hint = f"the decision log failed: {text}", None
             raise AuditError(message, file=str(self.path), hint=hint) from None
@@ -284,12 +284,12 @@ class AuditLog:
                              "shows them")
         found = self.rows("id LIKE ?", (wanted + "%",))
         if not found:
-            raise AuditError(f"no record {wanted} in {self.path}",
+            raise AuditError(f"no record {wanted}", file=str(self.path),
                              hint="'perfdx audit list' shows the record ids")
         if len(found) > 1:
             ids = ", ".join(r.id for r in found[:5])
             raise AuditError(f"record id {wanted} is ambiguous: it begins {len(found)} records "
-                             f"({ids})", hint="give more digits")
+                             f"({ids})", file=str(self.path), hint="give more digits")
         return found[0]
 
     def head(self) -> Row | None:
