@@ -267,7 +267,8 @@ def review(record_id: str, by: str, decision: str, note: str, db: str | None,
     with AuditLog.open(db) as log:
         rec = review_decision(log, record_id, by=by, decision=decision, note=note,
                               operator=operator or default_operator())
-    click.echo(w("review_done", lang, decision=w(decision, lang), subject=rec.subject, by=by,
+    state = {"approve": "approved", "reject": "rejected", "amend": "amended"}[decision]
+    click.echo(w("review_done", lang, decision=w(state, lang), subject=rec.subject, by=by,
                  id=rec.id))
 
 

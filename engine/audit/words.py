@@ -145,8 +145,8 @@ _W: dict[str, tuple[str, str]] = {
     "purge_wal": ("note: another process kept the write-ahead log open; old pages leave it at "
                   "the next checkpoint", "注意:另一进程占用预写日志;旧数据页将在下一次检查点时清除"),
     # review / contest
-    "review_done": ("recorded {decision} of {subject} by {by} as record {id}",
-                    "已记录 {by} 对 {subject} 的审核({decision}),记录编号 {id}"),
+    "review_done": ("recorded the review of {subject} by {by}: {decision}, as record {id}",
+                    "已记录 {by} 对 {subject} 的审核:{decision},记录编号 {id}"),
     "contest_done": ("recorded the objection to {subject} as record {id}; the decision "
                      "requires human review again",
                      "已记录对 {subject} 的异议,记录编号 {id};该决定须重新经人工审核"),
