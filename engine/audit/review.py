@@ -16,7 +16,7 @@ from .record import DECISION_KINDS
 from .store import AuditLog, Row
 
 DECISIONS = ("approve", "reject", "amend")
-STATES = ("draft", "approved", "rejected", "amended", "contested")
+STATES = ("draft", "approved", "rejected", "amended", "contested", "reviewed")
 _STATE_OF = {"approve": "approved", "reject": "rejected", "amend": "amended"}
 
 
@@ -33,6 +33,8 @@ class Oversight:
         last = self.events[-1]
         if last.kind == "contest":
             return "contested"
+        if last.purged:  # a review whose note was purged: reviewed, how is no longer known
+            return "reviewed"
         data = last.data() or {}
         return _STATE_OF.get(str(data.get("decision")), "draft")
 

@@ -205,9 +205,11 @@ def _check_purge(purge: Row, by_id: dict[str, Row]) -> list[Finding]:
         out.append(Finding("purge_floor", purge, {"done": str(done), "before": str(before)}))
     for rid in data.get("purged", []):
         target = by_id.get(str(rid))
-        if target is not None and target.created[:10] >= before.isoformat():
-            out.append(Finding("purged_young", target, {"purge": purge.id,
-                                                        "before": str(before)}))
+        if target is None:
+            continue
+        made = dt.date.fromisoformat(target.created[:10])
+        if made >= before or made > done - dt.timedelta(days=max(days, MIN_RETENTION_DAYS)):
+            out.append(Finding("purged_young", target, {"purge": purge.id, "days": str(days)}))
     return out
 
 

@@ -11,6 +11,7 @@ _W: dict[str, tuple[str, str]] = {
     "rejected": ("rejected", "已驳回"),
     "amended": ("amended", "已修改"),
     "contested": ("contested: requires human review", "有异议:须经人工审核"),
+    "reviewed": ("reviewed (details purged)", "已审核(详情已清除)"),
     "purged": ("purged", "已清除"),
     "approve": ("approve", "批准"),
     "reject": ("reject", "驳回"),
@@ -129,8 +130,8 @@ _W: dict[str, tuple[str, str]] = {
                     "清除记录缺少有效的日期或保留期限"),
     "f_purge_floor": ("a purge inside the retention floor: on {done} it purged records from "
                       "before {before}", "在保留期限内清除:于 {done} 清除了 {before} 之前的记录"),
-    "f_purged_young": ("purged by {purge} although it is not older than {before}",
-                       "被 {purge} 清除,但它并不早于 {before}"),
+    "f_purged_young": ("purged by {purge} while younger than the retention floor ({days} days)",
+                       "在未满保留期限({days} 天)时被 {purge} 清除"),
     "f_head": ("the head you kept ({head}) is not in the chain: records were cut off the end, "
                "or the log was rewritten",
                "您保存的链头({head})不在哈希链中:末尾的记录被删除,或日志被改写"),
