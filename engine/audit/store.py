@@ -16,6 +16,7 @@ import os
 import re
 import secrets
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,25 +131,41 @@ class AuditLog:
         try:
             with log.guard():
                 conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
-                log._prepare()
+                log._prepare_when_free()
         except BaseException:
             conn.close()
             raise
         return log
 
+    def _prepare_when_free(self) -> None:
+        # While another process creates the log or switches it to WAL, SQLite may answer
+        # "locked" at once instead of waiting (its busy handler is skipped where waiting could
+        # deadlock): try again for as long as a writer would wait.
+        deadline = time.monotonic() + BUSY_SECONDS
+        while True:
+            try:
+                self._prepare()
+                return
+            except sqlite3.OperationalError as err:
+                if "locked" not in str(err) or time.monotonic() > deadline:
+                    raise
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                time.sleep(0.01)
+
     def _prepare(self) -> None:
-        app, version = self._identity()
+        app, version, tables = self._identity()
         if version == LATEST and app == APPLICATION_ID:
             self.conn.execute("PRAGMA synchronous = FULL")
             self.conn.execute("PRAGMA foreign_keys = ON")
             return
-        self._check(app, version)
+        self._check(app, version, tables)
         self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA synchronous = FULL")
         self.conn.execute("PRAGMA foreign_keys = ON")
         with self.write():
-            app, version = self._identity()  # again, now that we hold the write lock
-            self._check(app, version)
+            app, version, tables = self._identity()  # again, now that we hold the write lock
+            self._check(app, version, tables)
             for number in range(version + 1, LATEST + 1):
                 for statement in _statements(MIGRATIONS[number - 1]):
                     self.conn.execute(statement)
@@ -158,16 +175,24 @@ class AuditLog:
                                   (utc_stamp(), secrets.token_hex(32)))
             self.conn.execute(f"PRAGMA user_version = {LATEST}")
 
-    def _identity(self) -> tuple[int, int]:
-        app = int(self.conn.execute("PRAGMA application_id").fetchone()[0])
-        version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
-        return app, version
+    def _identity(self) -> tuple[int, int, int]:
+        """(application id, schema version, number of tables), read from one snapshot: another
+        process may be creating the log this very moment."""
+        own = not self.conn.in_transaction
+        if own:
+            self.conn.execute("BEGIN")
+        try:
+            app = int(self.conn.execute("PRAGMA application_id").fetchone()[0])
+            version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+            tables = int(self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+        finally:
+            if own:
+                self.conn.execute("COMMIT")
+        return app, version, tables
 
-    def _check(self, app: int, version: int) -> None:
-        if app == 0 and version == 0:
-            tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            if tables == 0:
-                return  # a new, empty file: it becomes a decision log
+    def _check(self, app: int, version: int, tables: int) -> None:
+        if app == 0 and version == 0 and tables == 0:
+            return  # a new, empty file: it becomes a decision log
         if app != APPLICATION_ID:
             raise AuditError("not a perfdx decision log (an SQLite database of another program)",
                              file=str(self.path), hint="give --db the path of a perfdx log")
@@ -315,7 +340,8 @@ class AuditLog:
 
 def _row(values: tuple[Any, ...]) -> Row:
     """A stored row; a value whose type an editor changed reads as text, so verify can flag it."""
-    fixed = [v.decode("utf-8", "replace") if isinstance(v, bytes) else v for v in values]
+    fixed: list[Any] = [v.decode("utf-8", "replace") if isinstance(v, bytes) else v
+                        for v in values]
     return Row(*fixed)
 
 
