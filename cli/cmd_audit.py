@@ -240,14 +240,20 @@ def replay_(ctx: click.Context, record_id: str, db: str | None, kb_dir: str | No
     """
     with AuditLog.open(db) as log:
         row = log.find(record_id)
+        state = entry(log, row).oversight
+        result = None
         if kb_dir:
             click.echo(render_what_if(what_if(log, row, kb_dir), lang), nl=False)
-            return
-        result = replay(log, row)
-    click.echo(render_replay(result, lang), nl=False)
-    if not result.identical:
-        if row.perfdx != __version__:
-            click.echo(w("version_note", lang, recorded=row.perfdx, now=__version__))
+        else:
+            result = replay(log, row)
+            click.echo(render_replay(result, lang), nl=False)
+    differs = result is not None and not result.identical
+    if differs and row.perfdx != __version__:
+        click.echo(w("version_note", lang, recorded=row.perfdx, now=__version__))
+    if state is not None and state.needs_review:
+        click.echo(w("draft_note" if state.state == "draft" else "contested_note", lang,
+                     id=row.id))
+    if differs:
         ctx.exit(1)
 
 

@@ -62,6 +62,10 @@ class RecordRequest:
             click.echo(f"perfdx: recorded as {rec.id} in {rec.db}; a draft until reviewed: "
                        f"perfdx audit review {rec.id} --by NAME --decision "
                        f"approve|reject|amend --note TEXT", err=True)
+        mode = rec.db.stat().st_mode & 0o777
+        if mode & 0o077:  # a log someone else created, or chmod-ed: say so, every time
+            click.echo(f"perfdx: warning: {rec.db} can be read by other users (mode {mode:o}); "
+                       f"run: chmod 600 {rec.db}", err=True)
         return rec.id
 
 

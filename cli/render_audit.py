@@ -151,6 +151,10 @@ def render_what_if(result: WhatIf, lang: Lang) -> str:
     case_id = ((r.data() or {}).get("case") or {}).get("case_id", "?")
     out = [w("whatif", lang, id=r.id, case=case_id,
              kb=f"{result.kb.root} ({result.kb.short_hash})", recorded=(r.kb_hash or "")[:12])]
+    if result.differences is not None:
+        out += [f"  {d.path}: {_value(d.recorded)} -> {_value(d.now)}"
+                for d in result.differences] or ["  " + w("no_change", lang)]
+        return "\n".join(out) + "\n"
     for title, changes, fmt, names in (
             ("causes", result.causes, "{:.2f}", True),
             ("recommendations", result.recommendations, "{:g}", False)):

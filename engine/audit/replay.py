@@ -142,9 +142,13 @@ class WhatIf:
     causes: list[Change] = field(default_factory=list)
     recommendations: list[Change] = field(default_factory=list)
     subjects: dict[str, str] = field(default_factory=dict)  # gap id -> its KPI or area
+    # Results without causes and recommendations (a plan): every difference instead.
+    differences: list[Difference] | None = None
 
     @property
     def same(self) -> bool:
+        if self.differences is not None:
+            return not self.differences
         return all(c.before == c.after for c in self.causes + self.recommendations)
 
 
@@ -166,6 +170,9 @@ def what_if(log: AuditLog, row: Row, kb_dir: str | os.PathLike[str]) -> WhatIf:
     now = json.loads(rerun(log, row, kb))
     recorded = (row.data() or {}).get("result") or {}
     out = WhatIf(row, kb)
+    if not isinstance(recorded, dict) or "causes" not in recorded:
+        out.differences = json_diff(recorded, now)
+        return out
     out.causes = _changes(_index(recorded, "causes", ("pattern", "gap"), "certainty"),
                           _index(now, "causes", ("pattern", "gap"), "certainty"))
     out.recommendations = _changes(

@@ -163,3 +163,11 @@ def test_a_bad_case_records_nothing(run, db: Path, tmp_path: Path) -> None:
     assert run("diagnose", str(bad)).exit_code == 1
     assert not db.exists()
 
+
+
+def test_a_log_others_can_read_is_reported(run, db: Path) -> None:
+    run("diagnose", str(SALES))
+    db.chmod(0o644)
+    result = run("diagnose", str(SALES))
+    assert result.stderr.splitlines()[-1] == (f"perfdx: warning: {db} can be read by other "
+                                              f"users (mode 644); run: chmod 600 {db}")

@@ -20,8 +20,20 @@ def test_every_example_case_replays_identically(run, audit, db: Path, case: Path
     row = tamper.rows(db)[-1]
     result = audit("replay", row["id"])
     assert result.exit_code == 0, result.stdout
-    assert result.stdout == (f"identical: record {row['id']} replays to the same result with "
-                             f"knowledge base {row['kb_hash'][:12]} (recorded by perfdx 0.1.0).\n")
+    assert result.stdout.splitlines() == [
+        f"identical: record {row['id']} replays to the same result with knowledge base "
+        f"{row['kb_hash'][:12]} (recorded by perfdx 0.1.0).",
+        f"This decision is a draft that requires human review: nothing may be done on it until "
+        f"a named person reviews it (perfdx audit review {row['id']} --by NAME --decision "
+        "approve|reject|amend --note TEXT)."]
+
+
+def test_a_reviewed_decision_replays_without_the_draft_notice(audit, record) -> None:
+    rid = record()
+    audit("review", rid, "--by", "Chen Li", "--decision", "approve", "--note", "ok")
+    result = audit("replay", rid)
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 1
 
 
 def test_a_replay_uses_the_stored_kb_not_the_current_one(run, audit, db: Path,
@@ -44,11 +56,11 @@ def test_a_changed_result_is_shown_as_the_difference(audit, db: Path, record) ->
     conn.close()
     result = audit("replay", rid)
     assert result.exit_code == 1
-    assert result.stdout == (
+    assert result.stdout.splitlines()[:3] == [
         f"different: record {rid} replays to another result with knowledge base "
-        f"{row['kb_hash'][:12]} (2 differences):\n"
-        "  causes[0].certainty: 0.5 -> 0.925\n"
-        '  not_reported[0]: {"pattern": "x", "gap": "y", "certainty": 0.1} -> (absent)\n')
+        f"{row['kb_hash'][:12]} (2 differences):",
+        "  causes[0].certainty: 0.5 -> 0.925",
+        '  not_reported[0]: {"pattern": "x", "gap": "y", "certainty": 0.1} -> (absent)']
 
 
 def test_a_redacted_record_cannot_be_replayed(run, audit, db: Path) -> None:
@@ -93,7 +105,7 @@ def test_the_same_kb_elsewhere_concludes_the_same(audit, record, kb_copy: Path) 
     rid = record()
     result = audit("replay", rid, "--kb", str(kb_copy))
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[-1] == ("The other knowledge base reaches the same causes "
+    assert result.stdout.splitlines()[-2] == ("The other knowledge base reaches the same causes "
                                               "and recommendations.")
 
 
