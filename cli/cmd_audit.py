@@ -155,8 +155,11 @@ def _other_body(e: Entry, lang: Lang) -> list[str]:
 @lang_option
 @output_option
 def show(record_id: str, db: str | None, fmt: str, lang: Lang, output: str | None) -> None:
-    """Show one record: who, when, with which knowledge base, the decision as it was issued,
-    HOW each cause was concluded, and its reviews and objections.
+    """Show one record, how it was concluded, and its reviews.
+
+    Who ran it, when, with which knowledge base and perfdx version; the decision as it was
+    issued; HOW each cause was concluded (re-derived from the stored case and knowledge base,
+    or, for a redacted record, from the recorded trace); its reviews and objections.
 
     ID is a record id from 'perfdx audit list' (a unique prefix of 4 digits or more will do).
     """
@@ -192,7 +195,10 @@ def show(record_id: str, db: str | None, fmt: str, lang: Lang, output: str | Non
 @click.pass_context
 def verify(ctx: click.Context, db: str | None, expect_head: str | None, fmt: str,
            lang: Lang) -> None:
-    """Recompute the hash chain and the stored knowledge bases; name every broken link.
+    """Verify the hash chain and the stored knowledge bases.
+
+    Recomputes every record's hashes, rebuilds the chain from its links and rehashes every
+    stored knowledge base; names every altered, deleted, inserted or reordered record.
 
     Exit code 0: intact; 1: altered, deleted, inserted or reordered records (or a head you
     kept that is no longer in the chain).
@@ -217,8 +223,11 @@ def verify(ctx: click.Context, db: str | None, expect_head: str | None, fmt: str
 @audit.command()
 @db_option
 def head(db: str | None) -> None:
-    """Print the hash of the newest record (the chain's head). Keep it somewhere else (a
-    ticket, an e-mail); 'audit verify --expect-head HASH' later proves nothing was cut off."""
+    """Print the chain's head hash, to keep elsewhere.
+
+    Keep it somewhere the log's users cannot edit (a ticket, an e-mail);
+    'audit verify --expect-head HASH' later proves that no record was cut off the end.
+    """
     with AuditLog.open(db) as log:
         report_head = log.head()
     click.echo(report_head.record_hash if report_head else "0" * 64)
@@ -232,7 +241,9 @@ def head(db: str | None) -> None:
 @click.pass_context
 def replay_(ctx: click.Context, record_id: str, db: str | None, kb_dir: str | None,
             lang: Lang) -> None:
-    """Re-run a recorded decision with the knowledge base and case it used, and compare.
+    """Re-run a recorded decision and compare with the record.
+
+    The decision is re-run with the knowledge base and case it used (both stored in the log).
 
     Exit code 0 when the result is identical, 1 with the differences otherwise. With --kb DIR:
     what that knowledge base concludes for the same case, as a diff of causes and
@@ -288,7 +299,10 @@ def review(record_id: str, by: str, decision: str, note: str, db: str | None,
 @lang_option
 def contest(record_id: str, note: str, by: str | None, db: str | None, operator: str | None,
             lang: Lang) -> None:
-    """Record the employee's objection to a decision; it then requires human review again."""
+    """Record the employee's objection to a decision.
+
+    The decision then requires human review again, until the next 'audit review'.
+    """
     with AuditLog.open(db) as log:
         rec = contest_decision(log, record_id, note=note, by=by,
                                operator=operator or default_operator())
@@ -299,6 +313,7 @@ def contest(record_id: str, note: str, by: str | None, db: str | None, operator:
 @click.option("--before", required=True, type=DATE, metavar="DATE",
               help="Purge records created before this UTC date.")
 @click.option("--retention-days", type=click.IntRange(min=1), default=MIN_RETENTION_DAYS,
+              metavar="DAYS",
               envvar="PERFDX_RETENTION_DAYS", show_default=True,
               help="The retention floor: records younger than this are never purged "
                    f"(at least {MIN_RETENTION_DAYS}, six months).")
@@ -309,8 +324,12 @@ def contest(record_id: str, note: str, by: str | None, db: str | None, operator:
 @lang_option
 def purge(before: dt.date, retention_days: int, dry_run: bool, yes: bool, db: str | None,
           operator: str | None, lang: Lang) -> None:
-    """Remove the case data and results of old records, keeping tombstones (their hashes) so
-    the chain still verifies. The purge itself is a chained record."""
+    """Purge the case data of old records, keeping tombstones.
+
+    Removes the case, the result and any notes of every record created before --before, and
+    keeps their hashes, so the chain still verifies; the purge itself is a chained record.
+    Records younger than the retention floor are never purged. Without --yes it only lists.
+    """
     with AuditLog.open(db) as log:
         who = operator or default_operator()
         planned = purge_records(log, before, retention_days=retention_days, operator=who,
@@ -338,9 +357,12 @@ def purge(before: dt.date, retention_days: int, dry_run: bool, yes: bool, db: st
               show_default=True, help="jsonl: one record per line, in chain order.")
 @output_option
 def export(db: str | None, fmt: str, output: str | None) -> None:
-    """Export every record for other systems: the hashed fields, the content (null once
-    purged) and each decision's review state. The hashes can be recomputed from the export
-    (see engine/audit/chain.py for the canonical serialisation)."""
+    """Export every record as JSON lines for other systems.
+
+    One line per record in chain order: the hashed fields, the content (null once purged) and
+    each decision's review state. The hashes can be recomputed from the export alone (see
+    engine/audit/chain.py for the canonical serialisation).
+    """
     with AuditLog.open(db) as log:
         lines = [canonical(export_line(e)).decode("utf-8")
                  for e in entries(log, Filters(kinds=DECISION_KINDS + ("review", "contest",
