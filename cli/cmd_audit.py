@@ -252,6 +252,8 @@ def replay_(ctx: click.Context, record_id: str, db: str | None, kb_dir: str | No
     with AuditLog.open(db) as log:
         row = log.find(record_id)
         state = entry(log, row).oversight
+        if not row.content_intact:
+            click.echo(w("tampered", lang), err=True)
         result = None
         if kb_dir:
             click.echo(render_what_if(what_if(log, row, kb_dir), lang), nl=False)

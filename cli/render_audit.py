@@ -82,6 +82,8 @@ def record_header(entry: Entry, lang: Lang) -> list[str]:
         out.append(f"  {w('state', lang)}: {state_text(entry, lang)}")
     if entry.redacted:
         out.append(f"  {w('redacted', lang)}: {', '.join(entry.redacted)}")
+    if not r.content_intact:
+        out.append("  " + w("tampered", lang))
     return out
 
 

@@ -65,6 +65,11 @@ class Row:
     def purged(self) -> bool:
         return self.content is None
 
+    @property
+    def content_intact(self) -> bool:
+        """Does the stored content still match the content hash in the chain?"""
+        return self.content is None or sha256(self.content.encode("utf-8")) == self.content_hash
+
 
 def utc_stamp(now: dt.datetime | None = None) -> str:
     moment = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)

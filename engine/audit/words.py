@@ -69,6 +69,9 @@ _W: dict[str, tuple[str, str]] = {
     "about_decision": ("about decision {id}", "针对决定 {id}"),
     "by": ("by", "审核人"),
     "note": ("note", "说明"),
+    "tampered": ("WARNING: this record's content no longer matches its hash in the chain: it "
+                 "was altered after it was recorded (run 'perfdx audit verify')",
+                 "警告:该记录的内容与哈希链中的哈希不符,记录后已被改动(请运行 perfdx audit verify)"),
     # replay
     "identical": ("identical: record {id} replays to the same result with knowledge base "
                   "{kb} (recorded by perfdx {version}).",

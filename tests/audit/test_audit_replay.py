@@ -56,6 +56,9 @@ def test_a_changed_result_is_shown_as_the_difference(audit, db: Path, record) ->
     conn.close()
     result = audit("replay", rid)
     assert result.exit_code == 1
+    assert result.stderr == ("WARNING: this record's content no longer matches its hash in the "
+                             "chain: it was altered after it was recorded (run 'perfdx audit "
+                             "verify')\n")
     assert result.stdout.splitlines()[:3] == [
         f"different: record {rid} replays to another result with knowledge base "
         f"{row['kb_hash'][:12]} (2 differences):",
