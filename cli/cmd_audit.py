@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import click
 
 from engine import __version__
-from engine.audit.chain import canonical
 from engine.audit.how import how_from_record
-from engine.audit.query import Entry, Filters, entries, entry, export_line
+from engine.audit.query import Entry, Filters, entries, entry, export_line, export_lines
 from engine.audit.record import DECISION_KINDS
 from engine.audit.replay import check_replayable, json_diff, rebuild, replay, what_if
 from engine.audit.retention import purge as purge_records
@@ -366,7 +370,22 @@ def export(db: str | None, fmt: str, output: str | None) -> None:
     engine/audit/chain.py for the canonical serialisation).
     """
     with AuditLog.open(db) as log:
-        lines = [canonical(export_line(e)).decode("utf-8")
-                 for e in entries(log, Filters(kinds=DECISION_KINDS + ("review", "contest",
-                                                                       "purge")))]
-    emit("".join(line + "\n" for line in lines), output)
+        if not output or output == "-":
+            for line in export_lines(log):
+                click.echo(line, nl=False)
+            return
+        _write_lines(output, export_lines(log))
+
+
+def _write_lines(path: str, lines: Iterable[str]) -> None:
+    """Stream lines into a file that appears whole or not at all (a log can be large)."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.writelines(lines)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from .chain import canonical
 from .record import DECISION_KINDS
 from .redact import token
 from .review import Oversight, oversight
@@ -108,3 +110,13 @@ def entry(log: AuditLog, row: Row) -> Entry:
     """One record with its review state (decisions only)."""
     reviews = oversight(log, [row]) if row.kind in DECISION_KINDS else {}
     return Entry(row, row.data(), reviews.get(row.id))
+
+
+def export_lines(log: AuditLog) -> Iterator[str]:
+    """Every record as one canonical JSON line, in storage order, streamed."""
+    events: dict[str, Oversight] = {}
+    for row in log.rows("kind IN ('review', 'contest') AND subject IS NOT NULL"):
+        events.setdefault(str(row.subject), Oversight()).events.append(row)
+    for row in log.iter_rows():
+        seen = events.get(row.id, Oversight()) if row.kind in DECISION_KINDS else None
+        yield canonical(export_line(Entry(row, row.data(), seen))).decode("utf-8") + "\n"

@@ -299,6 +299,12 @@ class AuditLog:
         with self.guard():
             return [_row(r) for r in self.conn.execute(sql, tuple(params))]
 
+    def iter_rows(self) -> Iterator[Row]:
+        """Every record in storage order, one at a time (a long log need not fit in memory)."""
+        with self.guard():
+            for values in self.conn.execute(f"SELECT {_COLUMNS} FROM records ORDER BY seq"):
+                yield _row(values)
+
     def get(self, record_id: str) -> Row:
         found = self.rows("id = ?", (record_id,))
         if not found:

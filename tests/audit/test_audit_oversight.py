@@ -182,3 +182,12 @@ def test_export_can_be_verified_without_perfdx(audit, record) -> None:
     assert first["review_state"] == "approved" and first["requires_human_review"] is False
     assert json.loads(lines[2])["review_state"] == "draft"
     assert "review_state" not in json.loads(lines[1])
+
+
+def test_export_to_a_file_is_the_same_as_to_stdout(audit, record, tmp_path: Path) -> None:
+    record()
+    record(FINANCE)
+    out = tmp_path / "log.jsonl"
+    assert audit("export", "-o", str(out)).exit_code == 0
+    assert out.read_text(encoding="utf-8") == audit("export").stdout
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".log.jsonl")] == []

@@ -171,3 +171,17 @@ def test_a_log_others_can_read_is_reported(run, db: Path) -> None:
     result = run("diagnose", str(SALES))
     assert result.stderr.splitlines()[-1] == (f"perfdx: warning: {db} can be read by other "
                                               f"users (mode 644); run: chmod 600 {db}")
+
+
+def test_group_attributes_and_free_text_can_be_redacted(run, db: Path, tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(SALES.read_text(encoding="utf-8") + "concerns:\n  - kpi: sales_growth\n"
+                    "    severity: moderate\n    description: Missed two client calls after "
+                    "the move\n", encoding="utf-8")
+    assert run("diagnose", str(case), "--redact", "employee.group,concerns.description"
+               ).exit_code == 0
+    stored = tamper.rows(db)[0]["content"]
+    content = json.loads(stored)
+    assert content["case"]["employee"]["group"].startswith(TOKEN_PREFIX)
+    assert content["case"]["concerns"][0]["description"].startswith(TOKEN_PREFIX)
+    assert "female" not in stored and "Missed two client calls" not in stored
