@@ -135,6 +135,10 @@ class CrossCheckError(EngineError):
     """durable_rules and the reference evaluator disagree about which rules fired."""
 
 
+class PlanError(PerfdxError):
+    """A plan cannot be drafted as asked: a goal fails the SMART check, or the wording rules."""
+
+
 class UnsupportedPython(PerfdxError):
     """perfdx runs on a Python its rule engine cannot import."""
 

@@ -158,6 +158,11 @@ class Session:
             raise
         except Exception as err:
             self._check(None, f"asserting {fid}")
+            if "error code: 303" in str(err):  # ERR_MAX_STACK_SIZE: a 64-entry evaluation stack
+                raise EngineError(
+                    f"the rule engine ran out of room while asserting {fid!r}: too many "
+                    "different conditions on one kind of fact match it at once",
+                    hint="run 'perfdx kb check' (warning W208) and merge similar rules") from err
             raise EngineError(f"the rule engine failed while asserting {fid!r}: {err}") from err
         self.asserted[fid] = payload
         self._check(state, f"asserting {fid}")

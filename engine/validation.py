@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import types
 import typing
 from collections.abc import Sequence
@@ -58,10 +59,20 @@ def problems_from(err: ValidationError, data: Any, *, file: str, model: type[Bas
                   base: Sequence[Any] = (), code: str = "E101") -> list[Problem]:
     """One Problem per pydantic error, positioned with the PosDict/PosList positions of `data`."""
     problems = []
-    for e in err.errors(include_url=False):
-        loc = [step for step in e["loc"] if not (isinstance(step, str) and
-                                                 (step.startswith("function-") or
-                                                  step in ("tagged-union", "union")))]
+    errors = err.errors(include_url=False)
+    for e in errors:
+        e["loc"] = tuple(step for step in e["loc"] if not (isinstance(step, str) and (
+            step.startswith("function-") or step in ("tagged-union", "union"))))
+    # A misspelt key is reported once: as unknown, with the near name it was meant to be, and
+    # not a second time as that required key being missing.
+    misspelt = {(e["loc"][:-1], close) for e in errors if e["type"] == "extra_forbidden"
+                and e["loc"] for close in difflib.get_close_matches(str(e["loc"][-1]), [
+                    str(m["loc"][-1]) for m in errors if m["type"] == "missing" and m["loc"]
+                    and m["loc"][:-1] == e["loc"][:-1]], n=1, cutoff=0.6)}
+    for e in errors:
+        loc = list(e["loc"])
+        if e["type"] == "missing" and loc and (tuple(loc[:-1]), str(loc[-1])) in misspelt:
+            continue
         pos = locate(data, loc)
         field = dotted(list(base) + loc)
         kind = e["type"]

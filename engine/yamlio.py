@@ -93,6 +93,18 @@ class _PositionLoader(_Base):  # type: ignore[misc, valid-type]
             data.pos.append(_mark(child))
 
 
+    def _construct_timestamp(self, node: yaml.ScalarNode) -> Any:
+        # YAML reads 2027-13-01 as a date and PyYAML then fails with a bare ValueError
+        try:
+            return yaml.SafeLoader.construct_yaml_timestamp(self, node)
+        except ValueError:
+            line, col = _mark(node)
+            raise _Refused(f"{node.value!r} is not a valid date (YYYY-MM-DD)", line, col) \
+                from None
+
+
+_PositionLoader.add_constructor("tag:yaml.org,2002:timestamp",
+                                _PositionLoader._construct_timestamp)
 _PositionLoader.add_constructor("tag:yaml.org,2002:map", _PositionLoader._construct_posdict)
 _PositionLoader.add_constructor("tag:yaml.org,2002:seq", _PositionLoader._construct_poslist)
 # Sets and ordered maps are YAML extras nobody needs here; refuse them like any other tag.

@@ -55,3 +55,18 @@ def test_python_version_guard_names_the_problem() -> None:
         "perfdx: error: perfdx needs Python 3.10 to 3.12; this is Python 3.13. Its rule "
         "engine, durable_rules 2.0.28, cannot run on Python 3.13 or later. (create the "
         "environment with python3.12, python3.11 or python3.10)\n")
+
+
+def test_installed_kb_init_makes_a_kb_whose_scenarios_pass(installed: Path,
+                                                           tmp_path: Path) -> None:
+    """The wheel ships the example cases the bundled scenario tests refer to (issue 5)."""
+    done = subprocess.run([str(installed / "perfdx"), "kb", "init", "my-kb"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "my-kb" / "examples" / "cases" / "sales_rep_new_crm.yaml").is_file()
+    done = subprocess.run([str(installed / "perfdx"), "kb", "test", "--kb", "my-kb"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    done = subprocess.run([str(installed / "perfdx"), "kb", "test"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -27,6 +27,8 @@ CODES: dict[str, str] = {
     "E130": "a condition that can never hold (a value outside the field's range, or "
             "contradictory limits)",
     "E131": "a duplicated rule: same conditions and conclusion as another",
+    "E140": "a scenario test that cannot run: its case file is missing, or does not fit the "
+            "knowledge base",
     # warnings: the KB runs, but something is probably wrong
     "W200": "a label or text missing in English or Chinese",
     "W201": "a rule without rationale or source",
@@ -36,6 +38,7 @@ CODES: dict[str, str] = {
     "W205": "a conclusion nothing consumes",
     "W206": "conclusions that feed each other in a loop",
     "W207": "an observation no rule asks about",
+    "W208": "more conditions on one kind of fact than the rule engine can follow at once",
 }
 
 

@@ -34,6 +34,9 @@ from .models import (
     Pattern,
     Settings,
 )
+from .policy import PlanPolicy, reference_problems
+from .raw import ids_in_text
+from .ruleset import rule_set_errors
 from .typecheck import Catalogs, ConditionChecker
 
 # Catalog sections: name -> (entry model, catalog name used by references)
@@ -48,7 +51,7 @@ LIST_SECTIONS: dict[str, tuple[type[BaseModel], str]] = {
     "owners": (Owner, "owner"),
 }
 # Single-mapping sections (one per KB; validated, then available as kb.settings / kb.sections).
-MAP_SECTIONS: dict[str, type[BaseModel]] = {"settings": Settings}
+MAP_SECTIONS: dict[str, type[BaseModel]] = {"settings": Settings, "plan_policy": PlanPolicy}
 # Cross-references checked at load: (section, field) -> catalog the value must be in.
 _REFS: dict[tuple[str, str], str] = {
     ("kpis", "category"): "pattern",
@@ -111,6 +114,7 @@ class _Loader:
         default_factory=dict)
     where: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
     sections: dict[str, Any] = field(default_factory=dict)
+    raw_sections: dict[str, tuple[str, Any]] = field(default_factory=dict)  # name -> (file, data)
     rule_nodes: list[tuple[str, Any, int]] = field(default_factory=list)
     broken: dict[str, set[str]] = field(default_factory=dict)  # catalog -> ids that failed
 
@@ -147,9 +151,17 @@ class _Loader:
             except InputError as err:
                 p = err.problem
                 self.add(p.message, rel, (p.line or 1, p.col or 1), None, "E100")
+                self._recover_ids(text)
                 continue
             self._document(rel, doc)
         return files
+
+    def _recover_ids(self, text: str) -> None:
+        """Entries of a file that does not parse still exist: references to them are not
+        reported again as unknown names."""
+        for section, ids in ids_in_text(text).items():
+            if section in LIST_SECTIONS:
+                self.broken.setdefault(LIST_SECTIONS[section][1], set()).update(ids)
 
     def _document(self, rel: str, doc: Any) -> None:
         if doc is None:
@@ -186,6 +198,7 @@ class _Loader:
         try:
             self.sections[name] = model.model_validate(value if value is not None else {})
             self.where[(name, "")] = (rel, pos[0] if pos else 1)
+            self.raw_sections[name] = (rel, value)
         except ValidationError as err:
             self.problems.extend(problems_from(err, value, file=rel, model=model, base=(name,)))
 
@@ -222,6 +235,11 @@ class _Loader:
             return
         for i, item in enumerate(value):
             self.rule_nodes.append((rel, item, i))
+
+    def positions(self) -> dict[str, tuple[tuple[int, int], str]]:
+        """Where each rule is written: rule id -> ((line, column), path such as rules[3])."""
+        return {item["id"]: (item.start, dotted(("rules", i))) for _rel, item, i in
+                self.rule_nodes if isinstance(item, PosDict) and isinstance(item.get("id"), str)}
 
     # -- checking --------------------------------------------------------------------------
 
@@ -314,9 +332,14 @@ def load_kb_with_problems(kb: str | os.PathLike[str] | None = None
     files = loader.read()
     catalogs = loader.catalogs()
     loader.check_references(catalogs)
+    if "plan_policy" in loader.sections:  # the policy names owners and patterns
+        rel, raw = loader.raw_sections["plan_policy"]
+        loader.problems.extend(reference_problems(loader.sections["plan_policy"], raw, rel,
+                                                  catalogs.ids))
     rules = loader.parse_rules(catalogs)
     if "settings" not in loader.sections:
         loader.sections["settings"] = Settings()
+    loader.problems += rule_set_errors(rules, loader.sections["settings"], loader.positions())
     entries = loader.entries
     kb_obj = KnowledgeBase(
         root=root,

@@ -1,0 +1,86 @@
+"""`perfdx plan`: a SMART performance improvement plan, its training schedule, check-ins and
+reviews, and the interview outline, drafted from the diagnosis of one case."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import click
+
+from engine.i18n import Lang
+from engine.plan import Plan, build_plan
+
+from .cmd_diagnose import run_analysis
+from .options import kb_option, lang_option, output_option
+from .output import emit
+from .render_plan_html import render_plan_html
+from .render_plan_markdown import render_interview, render_plan
+
+
+class DateParam(click.ParamType):
+    """A calendar date written YYYY-MM-DD."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a date in the form YYYY-MM-DD (e.g. 2026-10-12)",
+                      param, ctx)
+
+
+def _interview_json(plan: Plan) -> str:
+    data = plan.model_dump(mode="json", include={
+        "schema_version", "lang", "case_id", "as_of", "period", "employee", "reviewer", "start",
+        "interview", "review_statement", "basis"})
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+@click.command()
+@click.argument("case", metavar="CASE")
+@click.option("--start", type=DateParam(), default=None,
+              help="First day of the plan (YYYY-MM-DD). Default: the first working day after "
+                   "the case's as_of date. A weekend or holiday moves to the next working day, "
+                   "and the plan says so.")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json", "html"]),
+              default="markdown", show_default=True,
+              help="markdown to read or edit, json for other programs, html for one "
+                   "self-contained page to print or hand over.")
+@lang_option
+@kb_option
+@click.option("--interview", is_flag=True,
+              help="Print only the interview outline: the four steps with the questions that "
+                   "would confirm or rule out the leading causes and those for the missing "
+                   "evidence. Goals that are not SMART yet are shown as incomplete instead of "
+                   "stopping the command.")
+@output_option
+def plan(case: str, start: dt.date | None, fmt: str, lang: Lang, kb_dir: str | None,
+         interview: bool, output: str | None) -> None:
+    """Draft a performance improvement plan (PIP) for CASE.
+
+    One SMART goal per significant gap (KPI, baseline -> target, where it is measured,
+    milestones, due date, owner, and the cause it answers); actions with owners and dates,
+    including what the manager and the organisation commit to; a training schedule within the
+    policy's weekly hours; weekly check-ins, monthly reviews and the decision points at the end;
+    the interview outline; employee comments and sign-off. A case with only minor gaps gets a
+    short monitoring note instead.
+
+    Lengths, weekly training hours, the check-in day, holidays and owners come from the plan
+    policy (knowledge_base/plan_policy.yaml). A goal that fails the SMART check stops the plan
+    (exit 1). The plan is a recommendation for the human reviewer named in the case.
+    """
+    analysis = run_analysis(case, kb_dir, False)
+    drafted = build_plan(analysis, start=start, lang=lang, strict=not interview)
+    if fmt == "json":
+        text = _interview_json(drafted) if interview else drafted.to_json()
+    elif fmt == "html":
+        text = render_plan_html(drafted, interview=interview)
+    else:
+        text = render_interview(drafted) if interview else render_plan(drafted)
+    emit(text, output)

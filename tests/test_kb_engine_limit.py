@@ -1,0 +1,62 @@
+"""W208: `kb check` warns before a KB outgrows what durable_rules can follow for one fact
+(issue 5). The engine itself fails with "error code 303" a little beyond the limit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.api import analyse
+from engine.case import load_case
+from engine.errors import EngineError
+from engine.kb.check import check_kb
+from engine.kb.lint import CONDITION_LIMIT
+from engine.kb.load import load_kb
+from tests.conftest import EXAMPLES
+from tests.kb_edits import copy_kb
+
+
+def _rules(n: int) -> str:
+    """n evidence rules, each with its own condition on a gap, all true for every gap."""
+    return "rules:\n" + "\n".join(
+        f"  - id: LIM-{i:03d}\n    stage: evidence\n    title: {{en: limit {i}, zh: 上限 {i}}}\n"
+        f"    when:\n      gap: {{certainty: {{above: {-0.5 - i / 1000:g}}}}}\n"
+        f"    then:\n      evidence: {{pattern: motivation, certainty: 0.1}}\n"
+        f"    rationale: {{en: test, zh: 测试}}\n    source: test\n" for i in range(n))
+
+
+def _kb(tmp_path: Path, n: int) -> Path:
+    root = copy_kb(tmp_path / "kb")
+    (root / "rules" / "zz_limit.yaml").write_text(_rules(n), encoding="utf-8")
+    return root
+
+
+def _w208(root: Path) -> list[str]:
+    return [p.compiler_line() for p in check_kb(root).problems if p.code == "W208"]
+
+
+def test_no_warning_at_the_limit(tmp_path: Path) -> None:
+    assert _w208(copy_kb(tmp_path / "plain")) == []
+    assert _w208(_kb(tmp_path, CONDITION_LIMIT - 10)) == []
+
+
+def test_one_warning_past_the_limit_at_the_condition_that_crosses_it(tmp_path: Path) -> None:
+    root = _kb(tmp_path, 60)
+    lines = _w208(root)
+    assert len(lines) == 1
+    assert ": warning W208 rules[" in lines[0]
+    assert lines[0].endswith(
+        f"{CONDITION_LIMIT + 1} different conditions on `gap` facts from here on: "
+        "durable_rules fails (error 303) when about 60 of them match one fact at once (merge "
+        "rules that test `gap` facts the same way, or test fewer fields of it)")
+
+
+def test_the_engine_fails_a_little_beyond_the_limit(tmp_path: Path) -> None:
+    kb = load_kb(_kb(tmp_path, 64))
+    with pytest.raises(EngineError) as err:
+        analyse(load_case(str(EXAMPLES / "sales_rep_new_crm.yaml")), kb)
+    assert str(err.value) == (
+        "the rule engine ran out of room while asserting 'gap-metric-1': too many different "
+        "conditions on one kind of fact match it at once (run 'perfdx kb check' (warning W208) "
+        "and merge similar rules)")
