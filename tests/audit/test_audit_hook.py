@@ -27,7 +27,9 @@ def _record_plan(kb, db: Path) -> str:
                            params={"weeks": 8}).id
 
 
-def test_a_kind_without_a_replayer_says_so(audit, db: Path, kb) -> None:
+def test_a_kind_without_a_replayer_says_so(audit, db: Path, kb,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delitem(replay_module._REPLAYERS, "plan", raising=False)
     rid = _record_plan(kb, db)
     result = audit("replay", rid)
     assert result.exit_code == 1
