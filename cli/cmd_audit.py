@@ -268,6 +268,8 @@ def replay_(ctx: click.Context, record_id: str, db: str | None, kb_dir: str | No
     if differs and row.perfdx != __version__:
         click.echo(w("version_note", lang, recorded=row.perfdx, now=__version__))
     if state is not None and state.needs_review:
+        if kb_dir:
+            click.echo("")
         click.echo(w("draft_note" if state.state == "draft" else "contested_note", lang,
                      id=row.id))
     if differs:
