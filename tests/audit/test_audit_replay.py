@@ -108,7 +108,7 @@ def test_the_same_kb_elsewhere_concludes_the_same(audit, record, kb_copy: Path) 
     rid = record()
     result = audit("replay", rid, "--kb", str(kb_copy))
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[-2] == ("The other knowledge base reaches the same causes "
+    assert result.stdout.splitlines()[-3] == ("The other knowledge base reaches the same causes "
                                               "and recommendations.")
 
 
