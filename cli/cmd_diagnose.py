@@ -15,6 +15,7 @@ from engine.kb.load import load_kb
 
 from .options import kb_option, lang_option, output_option
 from .output import emit, style
+from .record_options import RecordRequest, record_options
 from .render_explain import render_how, render_trace, render_why_not
 from .render_text import render_markdown, render_text
 
@@ -37,16 +38,21 @@ def run_analysis(case: str, kb_dir: str | None, cross_check: bool) -> Analysis:
               help="Re-derive every rule activation with the reference evaluator and fail "
                    "if it disagrees with the rule engine.")
 @output_option
+@record_options
 def diagnose(case: str, kb_dir: str | None, fmt: str, lang: Lang, explain: bool,
-             cross_check: bool, output: str | None) -> None:
+             cross_check: bool, output: str | None, record: RecordRequest) -> None:
     """Diagnose one case: gaps, likely causes ranked by certainty, recommended interventions,
     training, the evidence still missing, and who must review it.
 
     CASE is a YAML or JSON case file, or - to read standard input. See
     `perfdx schema case` for its format and examples/cases/ for real ones.
+
+    The decision is recorded in the decision log (see `perfdx audit`) before it is shown;
+    its record id goes to standard error.
     """
     analysis = run_analysis(case, kb_dir, cross_check)
     d, kb = analysis.diagnosis, analysis.kb
+    record.save("diagnose", analysis.loaded, kb, d.to_json(), lang=lang)
     if fmt == "json":
         text = d.to_json()
     elif fmt == "markdown":

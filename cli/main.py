@@ -68,13 +68,14 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 def _register() -> None:
-    from . import cmd_diagnose, cmd_kb, cmd_plan, cmd_schema
+    from . import cmd_audit, cmd_diagnose, cmd_kb, cmd_plan, cmd_schema
 
     cli.add_command(cmd_diagnose.diagnose)
     cli.add_command(cmd_diagnose.explain)
     cli.add_command(cmd_kb.kb)
     cli.add_command(cmd_schema.schema)
     cli.add_command(cmd_plan.plan)
+    cli.add_command(cmd_audit.audit)
     _register_kb_authoring(cmd_kb.kb)
 
 

@@ -22,6 +22,14 @@ EXAMPLES = ROOT / "examples" / "cases"
 DATA = Path(__file__).resolve().parent / "data"
 
 
+@pytest.fixture(autouse=True)
+def _decision_log(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """`diagnose` records by default: under test, into a fresh log, never the user's own."""
+    db = tmp_path_factory.mktemp("log") / "decisions.db"
+    monkeypatch.setenv("PERFDX_DB", str(db))
+    return db
+
+
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
     return load_kb(default_kb_dir())

@@ -1,0 +1,103 @@
+"""Recording options for commands that produce a decision (`diagnose`, `plan`).
+
+Usage (the whole hook)::
+
+    @click.command()
+    ...
+    @record_options
+    def plan(case, ..., record: RecordRequest) -> None:
+        ...                                   # conclude
+        record.save("plan", loaded, kb, result_json, lang=lang, params={...})
+        emit(text, output)                    # stdout unchanged by recording
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import click
+
+from engine.audit.errors import AuditError
+from engine.audit.paths import default_db_path
+from engine.audit.record import record_decision
+from engine.audit.redact import check_fields
+from engine.case import LoadedCase
+from engine.i18n import Lang
+from engine.kb.base import KnowledgeBase
+
+F = Callable[..., Any]
+
+
+def db_option(f: F) -> F:
+    return click.option(
+        "--db", "db", metavar="PATH", envvar="PERFDX_DB", default=None,
+        help=f"The decision log (an SQLite file). Default: $PERFDX_DB, then "
+             f"{default_db_path()}.")(f)
+
+
+@dataclass(frozen=True)
+class RecordRequest:
+    """What the recording options asked for."""
+
+    enabled: bool
+    db: str | None
+    operator: str | None
+    redact: tuple[str, ...]
+
+    def save(self, kind: str, loaded: LoadedCase, kb: KnowledgeBase, result_json: str, *,
+             lang: Lang = "en", params: Mapping[str, Any] | None = None) -> str | None:
+        """Record the decision (unless --no-record) and say its id on stderr."""
+        if not self.enabled:
+            return None
+        rec = record_decision(kind, loaded, kb, result_json, db=self.db,
+                              operator=self.operator, redact=self.redact, params=params)
+        if lang == "zh":
+            click.echo(f"perfdx:已记录为 {rec.id}(位于 {rec.db});审核前为草稿:perfdx audit "
+                       f"review {rec.id} --by 姓名 --decision approve|reject|amend --note 说明",
+                       err=True)
+        else:
+            click.echo(f"perfdx: recorded as {rec.id} in {rec.db}; a draft until reviewed: "
+                       f"perfdx audit review {rec.id} --by NAME --decision "
+                       f"approve|reject|amend --note TEXT", err=True)
+        mode = rec.db.stat().st_mode & 0o777
+        if mode & 0o077:  # a log someone else created, or chmod-ed: say so, every time
+            click.echo(f"perfdx: warning: {rec.db} can be read by other users (mode {mode:o}); "
+                       f"run: chmod 600 {rec.db}", err=True)
+        return rec.id
+
+
+def _redact_fields(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]
+                   ) -> tuple[str, ...]:
+    try:
+        return tuple(check_fields(value))
+    except AuditError as err:
+        raise click.BadParameter(str(err)) from None
+
+
+def record_options(f: F) -> F:
+    """Add --no-record, --db, --operator and --redact; the command receives `record`."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, no_record: bool, db: str | None, operator: str | None,
+                redact: tuple[str, ...], **kwargs: Any) -> Any:
+        request = RecordRequest(not no_record, db, operator, redact)
+        return f(*args, record=request, **kwargs)
+
+    options = [
+        click.option("--no-record", is_flag=True,
+                     help="Do not record this decision in the decision log."),
+        db_option,
+        click.option("--operator", metavar="NAME", envvar="PERFDX_OPERATOR", default=None,
+                     help="Who ran perfdx, as the decision log records it. Default: "
+                          "$PERFDX_OPERATOR, then your user name."),
+        click.option("--redact", metavar="FIELD", multiple=True, callback=_redact_fields,
+                     help="Store this case field as a keyed hash (repeat, or separate with "
+                          "commas), e.g. employee.id, employee.name. A redacted record cannot "
+                          "be replayed."),
+    ]
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper

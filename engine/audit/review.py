@@ -1,0 +1,89 @@
+"""Human oversight: reviews and objections are chained records about a decision.
+
+A decision is a draft that requires human review until someone reviews it (approve, reject or
+amend). An objection (contest) recorded after the latest review puts it back in front of a
+human: its state is then `contested` until the next review.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .errors import AuditError
+from .record import DECISION_KINDS
+from .store import AuditLog, Row
+
+DECISIONS = ("approve", "reject", "amend")
+STATES = ("draft", "approved", "rejected", "amended", "contested", "reviewed")
+_STATE_OF = {"approve": "approved", "reject": "rejected", "amend": "amended"}
+
+
+@dataclass
+class Oversight:
+    """The reviews and objections of one decision, oldest first, and where that leaves it."""
+
+    events: list[Row] = field(default_factory=list)
+
+    @property
+    def state(self) -> str:
+        if not self.events:
+            return "draft"
+        last = self.events[-1]
+        if last.kind == "contest":
+            return "contested"
+        if last.purged:  # a review whose note was purged: reviewed, how is no longer known
+            return "reviewed"
+        data = last.data() or {}
+        return _STATE_OF.get(str(data.get("decision")), "draft")
+
+    @property
+    def needs_review(self) -> bool:
+        return self.state in ("draft", "contested")
+
+
+def oversight(log: AuditLog, decisions: Iterable[Row]) -> dict[str, Oversight]:
+    """Oversight for each decision, by id."""
+    wanted = {r.id: Oversight() for r in decisions}
+    if not wanted:
+        return {}
+    for row in log.rows("kind IN ('review', 'contest') AND subject IS NOT NULL"):
+        if row.subject in wanted:
+            wanted[row.subject].events.append(row)
+    return wanted
+
+
+def decision_row(log: AuditLog, ref: str, action: str) -> Row:
+    row = log.find(ref)
+    if row.kind not in DECISION_KINDS:
+        target = f" (it is about {row.subject})" if row.subject else ""
+        raise AuditError(f"record {row.id} is a {row.kind} record, not a decision{target}",
+                         hint=f"{action} the decision it refers to")
+    if row.purged:
+        raise AuditError(f"decision {row.id} was purged under the retention policy; "
+                         f"there is nothing left to {action}")
+    return row
+
+
+def review(log: AuditLog, ref: str, *, by: str, decision: str, note: str, operator: str,
+           now: dt.datetime | None = None) -> Row:
+    """Record a human review of a decision."""
+    if decision not in DECISIONS:
+        raise AuditError(f"unknown review decision {decision!r}",
+                         hint="one of " + ", ".join(DECISIONS))
+    if not by.strip() or not note.strip():
+        raise AuditError("a review names the reviewer (--by) and says why (--note)")
+    row = decision_row(log, ref, "review")
+    return log.append("review", {"by": by.strip(), "decision": decision, "note": note.strip()},
+                      operator=operator, subject=row.id, now=now)
+
+
+def contest(log: AuditLog, ref: str, *, note: str, by: str | None, operator: str,
+            now: dt.datetime | None = None) -> Row:
+    """Record the employee's objection to a decision."""
+    if not note.strip():
+        raise AuditError("an objection says what is contested (--note)")
+    row = decision_row(log, ref, "contest")
+    return log.append("contest", {"by": by.strip() if by else None, "note": note.strip()},
+                      operator=operator, subject=row.id, now=now)

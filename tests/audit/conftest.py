@@ -1,0 +1,46 @@
+"""Fixtures for the audit trail: a fresh decision log, recorded decisions, an `audit` runner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from engine.api import analyse
+from engine.audit.record import record_decision
+from engine.case import load_case
+from engine.kb.base import KnowledgeBase
+from tests.conftest import EXAMPLES
+
+SALES = EXAMPLES / "sales_rep_new_crm.yaml"
+FINANCE = EXAMPLES / "finance_analyst_approvals.yaml"
+
+
+@pytest.fixture
+def db(_decision_log: Path) -> Path:
+    """The log this test's `diagnose` runs record into ($PERFDX_DB)."""
+    return _decision_log
+
+
+@pytest.fixture
+def record(db: Path, kb: KnowledgeBase) -> Callable[..., str]:
+    """Record one decision through the engine hook; returns its id."""
+    def go(case: Path = SALES, **kw: object) -> str:
+        loaded = load_case(str(case))
+        result = analyse(loaded, kb).diagnosis.to_json()
+        return record_decision("diagnose", loaded, kb, result, db=db, operator="auditor-test",
+                               **kw).id  # type: ignore[arg-type]
+
+    return go
+
+
+@pytest.fixture
+def audit(run: Callable[..., Result], db: Path) -> Callable[..., Result]:
+    """`perfdx audit ARGS --db DB`."""
+
+    def go(*args: str) -> Result:
+        return run("audit", *args, "--db", str(db))
+
+    return go
