@@ -63,7 +63,7 @@ def diagnose(case: str, kb_dir: str | None, fmt: str, lang: Lang, explain: bool,
                             for p in dict.fromkeys(c.pattern for c in d.causes))
             text += "\n" + render_trace(d.trace, lang) + "```\n"
     else:
-        text = render_text(d, kb, lang, style if not output else _no_style)
+        text = render_text(d, kb, lang, style if not output else _no_style, full=explain)
         if explain:
             for pattern in dict.fromkeys(c.pattern for c in d.causes):
                 text += "\n" + render_how(how(analysis, pattern, lang), lang)

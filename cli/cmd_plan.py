@@ -9,12 +9,14 @@ from typing import Any
 
 import click
 
+from engine.audit.replay import plan_params
 from engine.i18n import Lang
 from engine.plan import Plan, build_plan
 
 from .cmd_diagnose import run_analysis
 from .options import kb_option, lang_option, output_option
 from .output import emit
+from .record_options import RecordRequest, record_options
 from .render_plan_html import render_plan_html
 from .render_plan_markdown import render_interview, render_plan
 
@@ -60,8 +62,9 @@ def _interview_json(plan: Plan) -> str:
                    "evidence. Goals that are not SMART yet are shown as incomplete instead of "
                    "stopping the command.")
 @output_option
+@record_options
 def plan(case: str, start: dt.date | None, fmt: str, lang: Lang, kb_dir: str | None,
-         interview: bool, output: str | None) -> None:
+         interview: bool, output: str | None, record: RecordRequest) -> None:
     """Draft a performance improvement plan (PIP) for CASE.
 
     One SMART goal per significant gap (KPI, baseline -> target, where it is measured,
@@ -74,9 +77,14 @@ def plan(case: str, start: dt.date | None, fmt: str, lang: Lang, kb_dir: str | N
     Lengths, weekly training hours, the check-in day, holidays and owners come from the plan
     policy (knowledge_base/plan_policy.yaml). A goal that fails the SMART check stops the plan
     (exit 1). The plan is a recommendation for the human reviewer named in the case.
+
+    The plan is recorded in the decision log (see `perfdx audit`) before it is shown; its
+    record id goes to standard error.
     """
     analysis = run_analysis(case, kb_dir, False)
     drafted = build_plan(analysis, start=start, lang=lang, strict=not interview)
+    record.save("plan", analysis.loaded, analysis.kb, drafted.to_json(), lang=lang,
+                params=plan_params(start, lang, interview))
     if fmt == "json":
         text = _interview_json(drafted) if interview else drafted.to_json()
     elif fmt == "html":

@@ -59,7 +59,11 @@ def gap_rows(kb: KnowledgeBase, d: Diagnosis, lang: Lang) -> tuple[list[str], li
     return headers, rows
 
 
-def render_text(d: Diagnosis, kb: KnowledgeBase, lang: Lang, style: Style = _plain) -> str:
+MISSING_SHOWN = 8  # the most useful questions; the rest with --explain or in the JSON
+
+
+def render_text(d: Diagnosis, kb: KnowledgeBase, lang: Lang, style: Style = _plain,
+                full: bool = False) -> str:
     out: list[str] = []
     h: Callable[[str], str] = lambda t: style(t, bold=True)  # noqa: E731
     emp = d.employee
@@ -67,8 +71,9 @@ def render_text(d: Diagnosis, kb: KnowledgeBase, lang: Lang, style: Style = _pla
                f"{ui('period', lang)} {d.period} · {ui('as_of', lang)} {d.as_of.isoformat()}")
     facts = [emp.id, emp.role, emp.department] + ([emp.level] if emp.level else []) + [
         f"{number(emp.tenure_months)} {ui('months', lang)}"]
-    out.append(f"{ui('employee', lang)}: " + " · ".join(facts))
-    out.append(f"{ui('kb', lang)}: {d.kb_hash[:12]}")
+    colon = "：" if lang == "zh" else ": "
+    out.append(f"{ui('employee', lang)}{colon}" + " · ".join(facts))
+    out.append(f"{ui('kb', lang)}{colon}{d.kb_hash[:12]}")
     out.append("")
 
     out.append(h(ui("gaps", lang)))
@@ -121,10 +126,14 @@ def render_text(d: Diagnosis, kb: KnowledgeBase, lang: Lang, style: Style = _pla
 
     out.append(h(ui("missing_evidence", lang)))
     if d.missing_evidence:
-        for m in d.missing_evidence:
+        shown = d.missing_evidence if full else d.missing_evidence[:MISSING_SHOWN]
+        for m in shown:
             out.append(f"  - {m.question.get(lang)}")
             out.append(f"    ({label(kb, 'observation', m.observation, lang)}; "
                        f"{ui('asked_by', lang)} {', '.join(m.rules)})")
+        more = len(d.missing_evidence) - len(shown)
+        if more:
+            out.append("  " + ui("more_missing", lang, n=more))
     else:
         out.append("  " + ui("no_missing", lang))
     out.append("")

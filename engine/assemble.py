@@ -20,7 +20,7 @@ from .diagnosis import (
 from .evaluate import index_by_type
 from .inference import InferenceResult
 from .kb.base import KnowledgeBase
-from .missing import missing_evidence
+from .missing import missing_evidence, rank
 
 
 def _gaps(loaded: LoadedCase, result: InferenceResult) -> list[GapOut]:
@@ -117,7 +117,9 @@ def build_diagnosis(loaded: LoadedCase, kb: KnowledgeBase, result: InferenceResu
     case = loaded.case
     emp = case.employee
     causes, not_reported = _causes(kb, result)
-    wanted = missing_evidence(kb, index_by_type(result.facts.values()))
+    drivers = {d for f in result.facts.values() if f["t"] == "gap" for d in f.get("drivers", [])}
+    wanted = rank(kb, missing_evidence(kb, index_by_type(result.facts.values())), drivers,
+                  {c.pattern for c in causes})
     return Diagnosis(
         case_id=case.case_id, as_of=case.as_of, period=case.period, kb_hash=kb.hash,
         employee=EmployeeOut(id=emp.id, role=emp.role, department=emp.department,

@@ -50,7 +50,7 @@ _UI: dict[str, tuple[str, str]] = {
     "trend": ("Trend", "趋势"),
     "team": ("Team median", "团队中位数"),
     "stated": ("stated by the specialist", "专员陈述"),
-    "causes": ("Likely causes, ranked by certainty", "可能原因(按确定度排序)"),
+    "causes": ("Likely causes, ranked by certainty", "可能原因（按确定度排序）"),
     "no_causes": ("No cause reaches the reporting threshold of {threshold}.",
                   "没有原因达到报告阈值 {threshold}。"),
     "cause": ("Cause", "原因"),
@@ -65,9 +65,13 @@ _UI: dict[str, tuple[str, str]] = {
     "cost": ("cost", "成本"),
     "training": ("Training", "培训"),
     "hours": ("hours", "小时"),
-    "missing_evidence": ("Missing evidence (ask in the interview)", "缺失的证据(请在面谈中询问)"),
+    "missing_evidence": ("Missing evidence (ask in the interview)", "缺失的证据（请在面谈中询问）"),
     "no_missing": ("No missing evidence for the rules that apply.", "适用规则所需的证据均已具备。"),
     "asked_by": ("wanted by", "所需规则"),
+    "more_missing": ("... and {n} more questions, less likely to change the diagnosis "
+                     "(all of them with --explain or --format json)",
+                     "……另有 {n} 个问题,改变诊断的可能性较小(使用 --explain 或 --format json "
+                     "可查看全部)"),
     "review": ("Review", "审核"),
     "draft_notice": (
         "DRAFT for human review: decision support, not a decision. {reviewer} must review it "

@@ -69,6 +69,25 @@ def missing_evidence(kb: KnowledgeBase, by_type: Mapping[str, list[Mapping[str, 
                     if rule.id not in w.rules:
                         w.rules.append(rule.id)
                     w.patterns.extend(p for p in patterns if p not in w.patterns)
+    return list(wanted.values())
+
+
+def rank(kb: KnowledgeBase, wanted: list[Wanted], drivers: set[str], concluded: set[str]
+         ) -> list[Wanted]:
+    """Most useful question first.
+
+    First what could show the environment explains a gap (Gilbert: look at information,
+    resources and incentives before the person), then what refines the causes already concluded,
+    then the rest; within each, questions that more rules wait for come first.
+    """
     order = list(kb.observations)
-    return sorted(wanted.values(), key=lambda w: (-len(w.rules), order.index(w.observation)
-                                                  if w.observation in order else len(order)))
+
+    def tier(w: Wanted) -> int:
+        if any(p in drivers and kb.patterns[p].environmental and p not in concluded
+               for p in w.patterns if p in kb.patterns):
+            return 0
+        return 1 if concluded.intersection(w.patterns) else 2
+
+    return sorted(wanted, key=lambda w: (tier(w), -len(w.rules),
+                                         order.index(w.observation) if w.observation in order
+                                         else len(order)))

@@ -78,7 +78,7 @@ def test_no_colour_when_not_a_terminal(run) -> None:
 
 def test_chinese_covers_the_headings(run) -> None:
     out = run("diagnose", SALES, "--lang", "zh").stdout
-    for heading in ("绩效差距", "可能原因(按确定度排序)", "建议的干预措施", "缺失的证据(请在面谈中询问)",
+    for heading in ("绩效差距", "可能原因（按确定度排序）", "建议的干预措施", "缺失的证据（请在面谈中询问）",
                     "审核"):
         assert f"\n{heading}\n" in out
     for english in ("Gaps", "Likely causes", "Recommended interventions", "Missing evidence",

@@ -7,6 +7,7 @@ built in. A command that records another kind (`plan`) registers its own with
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from collections.abc import Callable, Mapping
@@ -17,6 +18,7 @@ from ..api import Analysis, analyse
 from ..case import LoadedCase, parse_case
 from ..kb.base import KnowledgeBase
 from ..kb.load import load_kb
+from ..plan import build_plan
 from .errors import AuditError
 from .record import DECISION_KINDS
 from .snapshots import restore_kb
@@ -29,7 +31,21 @@ def _diagnose(loaded: LoadedCase, kb: KnowledgeBase, _params: Mapping[str, Any])
     return analyse(loaded, kb).diagnosis.to_json()
 
 
-_REPLAYERS: dict[str, Replayer] = {"diagnose": _diagnose}
+def plan_params(start: dt.date | None, lang: str, interview: bool) -> dict[str, Any]:
+    """What a plan depends on besides its case and KB, stored with its record."""
+    return {"start": start.isoformat() if start else None, "lang": lang,
+            "strict": not interview}
+
+
+def _plan(loaded: LoadedCase, kb: KnowledgeBase, params: Mapping[str, Any]) -> str:
+    start = params.get("start")
+    drafted = build_plan(analyse(loaded, kb),
+                         start=dt.date.fromisoformat(start) if start else None,
+                         lang=params.get("lang", "en"), strict=params.get("strict", True))
+    return drafted.to_json()
+
+
+_REPLAYERS: dict[str, Replayer] = {"diagnose": _diagnose, "plan": _plan}
 MISSING = object()  # a JSON path present on one side only
 
 

@@ -100,7 +100,7 @@ def test_another_kb_shows_what_it_would_conclude(audit, db: Path, record,
     assert lines[0].endswith(f") instead of the recorded {recorded}:")
     assert "Causes (certainty)" in lines
     assert "  ~ process_blockage · close_cycle_days: 0.95 -> 0.87" in lines
-    assert "  = process_blockage · report_accuracy: 0.84" in lines
+    assert "  = process_blockage · report_accuracy: 0.90" in lines
     assert "Recommendations (priority)" in lines
 
 
