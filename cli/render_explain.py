@@ -70,27 +70,52 @@ def render_why_not(e: WhyNotExplanation, lang: Lang) -> str:
     return "\n".join(out) + "\n"
 
 
+_TRACE_ZH = {
+    "input": "输入", "gaps": "差距", "evidence": "证据", "causes": "原因", "recommend": "建议",
+    "fire": "触发", "measure": "测量", "combine": "合并", "drop": "舍弃",
+    "most severe proposal": "取最严重的判定", "MYCIN combination": "MYCIN 合成",
+    "MYCIN combination of evidence and cause rules": "证据与原因规则的 MYCIN 合成",
+    "severity none: not a gap": "严重程度为无:不构成差距",
+    "first priority of the rules that recommend it": "取各建议规则中最高的优先级",
+    "measured from the KPI catalog": "依据指标目录计算",
+}
+
+
+def _zh(word: str, lang: Lang) -> str:
+    if lang != "zh":
+        return word
+    if word.startswith("below the reporting threshold "):
+        return "低于报告阈值 " + word.rsplit(" ", 1)[1]
+    return _TRACE_ZH.get(word, word)
+
+
 def render_trace(trace: Trace, lang: Lang) -> str:
+    """Every step in order. Rule ids, fact ids and field names stay as they are: they are the
+    names an auditor looks up in the KB and the case."""
+    zh = lang == "zh"
+    on, att, sev, trend, cert = (("匹配", "达成率", "严重程度", "趋势", "确定度") if zh else
+                                 ("on", "attainment", "severity", "trend", "certainty"))
     out = [ui("reasoning", lang)]
     for s in trace.steps:
+        stage = f"{_zh(s.stage, lang):<9}" if not zh else _zh(s.stage, lang)
         if s.kind == "fire":
             matched = ", ".join(f"{k}={v}" for k, v in sorted(s.matched.items()))
             concl = s.asserted or {}
             what = " ".join(f"{k}={v}" for k, v in concl.items() if k != "t")
-            out.append(f"  {s.seq:>3} {s.stage:<9} fire    {s.rule} ({s.location}) on {matched}"
-                       f" -> {concl.get('t')} {what}")
+            out.append(f"  {s.seq:>3} {stage} {_zh('fire', lang):<7} {s.rule} ({s.location}) "
+                       f"{on} {matched} -> {concl.get('t')} {what}")
         elif s.kind == "enrich":
             fid = next(iter(s.matched.values()), "")
             a = s.asserted or {}
-            out.append(f"  {s.seq:>3} {s.stage:<9} measure {fid}: attainment "
-                       f"{a.get('attainment', '-')}, severity {a.get('severity')}, trend "
-                       f"{a.get('trend')} ({s.location})")
+            out.append(f"  {s.seq:>3} {stage} {_zh('measure', lang)} {fid}: {att} "
+                       f"{a.get('attainment', '-')}, {sev} {ui(str(a.get('severity')), lang)}, "
+                       f"{trend} {ui(str(a.get('trend')), lang)} ({s.location})")
         else:
             a = s.asserted or {}
             ins = ", ".join(f"{i.rule}{'' if i.certainty is None else f' {i.certainty:+g}'}"
                             for i in s.inputs)
             fid = a.get("id") or f"{a.get('t', '')} {a.get('pattern', '')} {a.get('gap', '')}"
-            extra = f" certainty {a['certainty']:g}" if "certainty" in a else ""
-            out.append(f"  {s.seq:>3} {s.stage:<9} {s.kind:<7} {fid}{extra} <- {ins}"
-                       + (f" ({s.note})" if s.note else ""))
+            extra = f" {cert} {a['certainty']:g}" if "certainty" in a else ""
+            out.append(f"  {s.seq:>3} {stage} {_zh(s.kind, lang):<7} {fid}{extra} <- {ins}"
+                       + (f" ({_zh(s.note, lang)})" if s.note else ""))
     return "\n".join(out) + "\n"
