@@ -31,10 +31,13 @@ class DateParam(click.ParamType):
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(str(value))
+            day = dt.date.fromisoformat(str(value))
         except ValueError:
             self.fail(f"{value!r} is not a date in the form YYYY-MM-DD (e.g. 2026-10-12)",
                       param, ctx)
+        if not 1970 <= day.year <= 2200:
+            self.fail(f"{value!r} is outside the years 1970 to 2200", param, ctx)
+        return day
 
 
 def _interview_json(plan: Plan) -> str:

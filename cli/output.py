@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from engine.errors import InputError
+
 
 def color_wanted() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -22,11 +24,18 @@ def style(text: str, **kw: object) -> str:
 def write_atomic(path: str, text: str) -> None:
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
+    except OSError as err:
+        raise InputError(f"cannot write {path}: {err.strerror}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
         os.replace(tmp, target)
+    except OSError as err:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise InputError(f"cannot write {path}: {err.strerror}") from None
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)

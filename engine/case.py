@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, model_validator
 
 from .errors import InputError, Problem, did_you_mean
 from .kb.base import KnowledgeBase
 from .validation import problems_from
 from .yamlio import load_file, locate, parse
 
-Scalar = Union[bool, int, float, str]
+# Numbers are strict (a yes/no or a text is not a number), finite and of a sane size.
+Number = Annotated[float, Strict(), Field(ge=-1e9, le=1e9)]
+Scalar = Union[bool, Annotated[int, Strict()], Annotated[float, Strict()], str]
 MAX_ITEMS = {"metrics": 50, "ratings": 500, "observations": 200, "concerns": 50}
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Employee(_Model):
@@ -26,7 +28,7 @@ class Employee(_Model):
     role: str = Field(min_length=1)
     department: str = Field(min_length=1)
     level: str | None = None
-    tenure_months: float = Field(ge=0)
+    tenure_months: Annotated[float, Strict(), Field(ge=0, le=1200)]
     manager: str | None = None
     reviewer: str | None = None  # the human who must review perfdx's output
     # Attributes kept only for fairness statistics (adverse-impact checks); rules never see them.
@@ -35,26 +37,27 @@ class Employee(_Model):
 
 class HistoryPoint(_Model):
     period: str
-    actual: float
+    actual: Number
 
 
 class Metric(_Model):
     kpi: str
-    target: float
-    actual: float
+    target: Number
+    actual: Number
     period: str | None = None  # defaults to the case's period
     history: list[HistoryPoint] = Field([], max_length=120)  # earlier periods, oldest first
-    team_median: float | None = None  # the team's median actual for the same KPI and period
-    team_meeting_target: float | None = Field(None, ge=0, le=1)  # share of the team at target
+    team_median: Number | None = None  # the team's median actual for the same KPI and period
+    # the share of the team at target
+    team_meeting_target: Annotated[float, Strict(), Field(ge=0, le=1)] | None = None
     note: str | None = None
 
 
 class Rating(_Model):
     source: Literal["supervisor", "peer", "subordinate", "customer", "self"]
     dimension: str
-    score: float
-    scale: float = Field(5, gt=1)  # the top of the scale; scales start at 1
-    raters: int | None = Field(None, ge=1)
+    score: Annotated[float, Strict()]
+    scale: Annotated[float, Strict(), Field(gt=1, le=100)] = 5  # the top of the scale; scales start at 1
+    raters: Annotated[int, Strict(), Field(ge=1)] | None = None
     comment: str | None = None
 
     @model_validator(mode="after")
@@ -86,7 +89,7 @@ class Concern(_Model):
 
 class Case(_Model):
     case_id: str = Field(min_length=1)
-    as_of: dt.date
+    as_of: Annotated[dt.date, Field(ge=dt.date(1970, 1, 1), le=dt.date(2200, 12, 31))]
     period: str
     employee: Employee
     # Limits keep one case's working memory small: durable_rules identifies facts by a 32-bit

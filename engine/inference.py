@@ -16,6 +16,7 @@ from .enrich import SEVERITY_ORDER
 from .facts import Fact, InputFacts, Origin
 from .kb.base import KnowledgeBase
 from .kb.conclusions import resolve_target
+from .numbers import safe_fact
 from .rules import Conclusion, Rule
 from .session import Firing, engine
 from .trace import Contribution, Trace, TraceBuilder
@@ -274,6 +275,8 @@ class _Run:
 
 def infer(kb: KnowledgeBase, inputs: InputFacts) -> InferenceResult:
     """Run the stages for one case on durable_rules and return everything concluded."""
+    for fact in inputs.facts:
+        safe_fact(fact)
     run = _Run(kb, inputs)
     for fact in inputs.facts:
         if fact["t"] == "metric":
@@ -286,7 +289,7 @@ def infer(kb: KnowledgeBase, inputs: InputFacts) -> InferenceResult:
             session.assert_fact(fact)
         for stage in STAGES:
             for fact in run.stage(stage, session.run_stage(stage)):
-                session.assert_fact(fact)
+                session.assert_fact(safe_fact(fact))
                 run.facts[fact["id"]] = fact
         memory = session.working_memory()
     return InferenceResult(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import types
 import typing
@@ -55,6 +56,12 @@ _FRIENDLY = {
 }
 
 
+def _shown(value: Any) -> str:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return repr(value)
+
+
 def problems_from(err: ValidationError, data: Any, *, file: str, model: type[BaseModel],
                   base: Sequence[Any] = (), code: str = "E101") -> list[Problem]:
     """One Problem per pydantic error, positioned with the PosDict/PosList positions of `data`."""
@@ -97,7 +104,7 @@ def problems_from(err: ValidationError, data: Any, *, file: str, model: type[Bas
             value = e.get("input")
             if kind not in ("model_type", "dict_type", "list_type") and not isinstance(
                     value, (dict, list)) and "literal" not in kind:
-                message += f", got {value!r}"
+                message += f", got {_shown(value)}"
             if kind == "literal_error":
                 expected = e.get("ctx", {}).get("expected", "")
                 hint = did_you_mean(value, [x.strip(" '") for x in expected.replace(" or ", ",").split(",")])

@@ -181,6 +181,7 @@ def parse(text: str, name: str, *, json_file: bool = False) -> Any:
         # JSON allows tabs where YAML does not; parse it as JSON (positions then come from json).
         return _parse_json(text, name)
     try:
+        _check_depth(text, name)
         loader = _PositionLoader(io.StringIO(text))
         try:
             return loader.get_single_data()
@@ -197,14 +198,48 @@ def parse(text: str, name: str, *, json_file: bool = False) -> Any:
         raise InputError("nesting is too deep", file=name) from None
 
 
+MAX_DEPTH = 64  # far deeper than any case or KB file; libyaml's composer crashes past ~25,000
+
+
+def _check_depth(text: str, name: str) -> None:
+    """Refuse deeply nested collections before they are composed.
+
+    libyaml's composer recurses in C and kills the process (a segfault) on a file of a few
+    tens of kilobytes like `[[[[...]]]]`; its event parser keeps its own stack, so count there.
+    """
+    depth = 0
+    for event in yaml.parse(io.StringIO(text), Loader=_Base):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise InputError(f"nesting is deeper than {MAX_DEPTH} levels", file=name,
+                                 line=mark.line + 1, col=mark.column + 1)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
 def _parse_json(text: str, name: str) -> Any:
     try:
-        return json.loads(text)
+        data = json.loads(text)
+        _check_json_depth(data, name)
+        return data
     except json.JSONDecodeError as err:
         raise InputError(f"malformed JSON: {err.msg}", file=name, line=err.lineno,
                          col=err.colno) from None
     except RecursionError:
         raise InputError("nesting is too deep", file=name) from None
+
+
+def _check_json_depth(data: Any, name: str) -> None:
+    stack = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, (dict, list)):
+            if depth > MAX_DEPTH:
+                raise InputError(f"nesting is deeper than {MAX_DEPTH} levels", file=name)
+            stack.extend((child, depth + 1) for child in
+                         (node.values() if isinstance(node, dict) else node))
 
 
 def load_file(path: str | Path, *, what: str = "file") -> tuple[str, Any]:

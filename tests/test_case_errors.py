@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ def test_bad_case_gives_one_clear_line(item, run, tmp_path: Path, monkeypatch) -
     monkeypatch.chdir(tmp_path)
     many = "\n".join("  - {source: peer, dimension: teamwork, score: 3}" for _ in range(501))
     text = item["case"].replace("{base}", SPEC["base"]).replace("{many_ratings}", many)
+    text = text.replace("{deep}", "[" * 30000 + "]" * 30000)
     Path("case.yaml").write_text(text, encoding="utf-8")
     result = run("diagnose", "case.yaml")
     assert result.exit_code == 1
@@ -58,3 +60,17 @@ def test_case_from_stdin(run) -> None:
     result = run("diagnose", "-", "--format", "json", input=text)
     assert result.exit_code == 0
     assert '"case_id": "C-2026-044"' in result.stdout
+
+
+def test_tiny_and_long_numbers_reach_the_engine_safely(run, tmp_path: Path, monkeypatch) -> None:
+    """durable_rules cannot read numbers written with an exponent (1e-06): perfdx never sends one."""
+    monkeypatch.chdir(tmp_path)
+    Path("case.yaml").write_text(
+        SPEC["base"] + "metrics:\n  - {kpi: sales_growth, target: 15, actual: 14.999999}\n"
+        "  - {kpi: error_rate, target: 2, actual: 0.00005}\n"
+        "observations:\n  - {name: rework_share, value: 0.00009}\n", encoding="utf-8")
+    result = run("diagnose", "case.yaml", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    gaps = json.loads(result.stdout)["gaps"]
+    assert [(g["kpi"], g["severity"], g["shortfall"]) for g in gaps] == [
+        ("sales_growth", "minor", 0.0)]

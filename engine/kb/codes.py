@@ -24,6 +24,7 @@ CODES: dict[str, str] = {
     "E122": "a fact type the rule's stage cannot see yet",
     "E123": "a conclusion (`then`) that does not fit the rule's stage",
     "E124": "a rule too large for the engine (too many alternatives)",
+    "E125": "no rule of the `gaps` stage: no gap could ever be found",
     "E130": "a condition that can never hold (a value outside the field's range, or "
             "contradictory limits)",
     "E131": "a duplicated rule: same conditions and conclusion as another",

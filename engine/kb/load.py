@@ -270,6 +270,10 @@ class _Loader:
                              dotted(base + (fname,)), "E110",
                              did_you_mean(v, catalogs.ids[catalog]))
 
+    def problems_in_rules(self) -> bool:
+        return any(p.severity == "error" and (p.file or "").startswith("rules/")
+                   for p in self.problems)
+
     def parse_rules(self, catalogs: Catalogs) -> list[Rule]:
         rules: list[Rule] = []
         seen: dict[str, str] = {}
@@ -337,6 +341,10 @@ def load_kb_with_problems(kb: str | os.PathLike[str] | None = None
         loader.problems.extend(reference_problems(loader.sections["plan_policy"], raw, rel,
                                                   catalogs.ids))
     rules = loader.parse_rules(catalogs)
+    if not loader.problems_in_rules() and not any(r.stage == "gaps" for r in rules):
+        loader.add("the knowledge base has no rule of the `gaps` stage, so no gap could ever be "
+                   "found and every diagnosis would say there is none", "rules", None, None,
+                   "E125", "keep at least one `gaps` rule, e.g. rules/gaps.yaml")
     if "settings" not in loader.sections:
         loader.sections["settings"] = Settings()
     loader.problems += rule_set_errors(rules, loader.sections["settings"], loader.positions())

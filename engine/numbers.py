@@ -1,0 +1,33 @@
+"""Numbers durable_rules can read.
+
+durable_rules parses the JSON Python writes for each fact, and its parser does not understand
+exponents: `1e-06` (any value below 0.0001) or `1e+16` fails the whole assertion ("error code
+204"). Facts are made safe before they are asserted, and the same values are kept on the Python
+side so explanations and the cross-check see exactly what the engine saw.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SMALLEST = 1e-4  # Python writes smaller magnitudes with an exponent
+LARGEST = 1e15  # ... and magnitudes from 1e16 on
+
+
+def durable_safe(value: Any) -> Any:
+    if isinstance(value, float):
+        if value != 0 and abs(value) < SMALLEST:
+            value = round(value, 4) + 0.0  # 0.0 or +-0.0001; `+ 0.0` turns -0.0 into 0.0
+        elif abs(value) >= LARGEST:
+            value = LARGEST if value > 0 else -LARGEST
+        return value
+    if isinstance(value, list):
+        return [durable_safe(v) for v in value]
+    return value
+
+
+def safe_fact(fact: dict[str, Any]) -> dict[str, Any]:
+    """The fact with every number written without an exponent (changed in place, returned)."""
+    for key, value in fact.items():
+        fact[key] = durable_safe(value)
+    return fact
