@@ -214,7 +214,8 @@ def _check_depth(text: str, name: str) -> None:
             if depth > MAX_DEPTH:
                 mark = event.start_mark
                 raise InputError(f"nesting is deeper than {MAX_DEPTH} levels", file=name,
-                                 line=mark.line + 1, col=mark.column + 1)
+                                 line=mark.line + 1 if mark else None,
+                                 col=mark.column + 1 if mark else None)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
 
