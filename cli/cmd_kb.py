@@ -34,24 +34,33 @@ def show(kb_dir: str | None, fmt: str, lang: Lang, output: str | None) -> None:
     if fmt == "json":
         emit(json.dumps(kb_data(base), ensure_ascii=False, indent=2) + "\n", output)
         return
-    out = [f"knowledge base {base.root} ({base.short_hash})", ""]
-    counts = [("patterns", len(base.patterns)), ("rules", len(base.rules)),
-              ("KPIs", len(base.kpis)), ("interventions", len(base.interventions)),
-              ("courses", len(base.courses)), ("observations", len(base.observations)),
-              ("rating dimensions", len(base.dimensions)), ("areas", len(base.areas))]
-    out.append("  " + ", ".join(f"{n} {name}" for name, n in counts))
+    zh = lang == "zh"
+    out = [f"{'知识库' if zh else 'knowledge base'} {base.root} ({base.short_hash})", ""]
+    counts = [(("patterns", "个差距模式"), len(base.patterns)), (("rules", "条规则"), len(base.rules)),
+              (("KPIs", "个指标"), len(base.kpis)),
+              (("interventions", "项干预措施"), len(base.interventions)),
+              (("courses", "门课程"), len(base.courses)),
+              (("observations", "个观察项"), len(base.observations)),
+              (("rating dimensions", "个评分维度"), len(base.dimensions)),
+              (("areas", "个领域"), len(base.areas))]
+    sep = "，" if zh else ", "
+    out.append("  " + sep.join(f"{n}{name[1]}" if zh else f"{n} {name[0]}" for name, n in counts))
     out.append("")
-    out.append("Patterns" if lang == "en" else "差距模式")
+    out.append("差距模式" if zh else "Patterns")
     rows = []
     for p in base.patterns.values():
         n = sum(1 for r in base.rules if r.concludes(p.id))
-        rows.append([p.id, p.name.get(lang), str(n), "environment" if p.environmental
-                     else "person"])
-    out.extend(table(["id", "name", "rules", "kind"], rows, right=(2,)))
+        kind = ("环境" if zh else "environment") if p.environmental else ("个人" if zh else "person")
+        rows.append([p.id, p.name.get(lang), str(n), kind])
+    heads = ["编号", "名称", "规则数", "类别"] if zh else ["id", "name", "rules", "kind"]
+    out.extend(table(heads, rows, right=(2,)))
     out.append("")
-    out.append("Rules" if lang == "en" else "规则")
-    rows = [[r.id, r.stage, r.title.get(lang), r.location] for r in base.rules]
-    out.extend(table(["id", "stage", "title", "where"], rows))
+    out.append("规则" if zh else "Rules")
+    stages = {"gaps": "差距", "evidence": "证据", "causes": "原因", "recommend": "建议"}
+    rows = [[r.id, stages[r.stage] if zh else r.stage, r.title.get(lang), r.location]
+            for r in base.rules]
+    out.extend(table(["编号", "阶段", "标题", "位置"] if zh else ["id", "stage", "title", "where"],
+                     rows))
     for w in base.warnings:
         out.append(w.compiler_line())
     emit("\n".join(out) + "\n", output)

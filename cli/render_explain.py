@@ -25,7 +25,7 @@ def render_how(e: HowExplanation, lang: Lang) -> str:
         out.append(f"  {c.gap_name}: {ui('certainty', lang)} {c.certainty:.2f}{state}")
         for r in c.rules:
             sign = f"{r.certainty:+.2f}" if r.certainty is not None else ""
-            out.append(f"    {r.rule} {sign}  {r.title}  ({r.location}, {r.stage})")
+            out.append(f"    {r.rule} {sign}  {r.title}  ({r.location}, {_zh(r.stage, lang)})")
             if r.rationale:
                 out.append(f"      {r.rationale}")
             if r.source:
@@ -60,7 +60,8 @@ def render_why_not(e: WhyNotExplanation, lang: Lang) -> str:
             out.append(f"    fired for {', '.join(a.fired_for)}" if en
                        else f"    已对 {', '.join(a.fired_for)} 触发")
         if a.failed:
-            closest = ", ".join(f"{k}={v}" for k, v in a.closest.items()) or "-"
+            closest = ", ".join(f"{k}={v}" for k, v in a.closest.items()) or (
+                "none" if en else "无")
             met = (f"closest match {closest}: {a.met} of {a.total} conditions hold" if en
                    else f"最接近的匹配 {closest}:{a.total} 个条件中 {a.met} 个成立")
             out.append(f"    {met}")

@@ -23,6 +23,7 @@ from .i18n import Lang
 from .kb.models import unit_text
 from .missing import pinned_names
 from .rules import Rule
+from .vocabulary import FACT_TYPES
 from .wording import expr_words, fact_name, label, number
 
 Fact = Mapping[str, Any]
@@ -251,7 +252,7 @@ def _attempt(analysis: Analysis, rule: Rule, lang: Lang, fired_for: list[str]) -
             failed = f"ruled out by {what}" if lang == "en" else f"被以下事实排除:{what}"
         elif fact is None:
             failed = (f"the case has no {p.fact} fact that fits" if lang == "en"
-                      else f"案例中没有符合条件的{p.fact}事实")
+                      else f"案例中没有符合条件的{FACT_TYPES[p.fact].label.get(lang)}")
         elif isinstance(expr, AnyOf) or expr is not None:
             failed = expr_words(kb, p, expr, fact, binding, lang, held=False)
         break

@@ -76,9 +76,9 @@ _UI: dict[str, tuple[str, str]] = {
     "draft_notice": (
         "DRAFT for human review: decision support, not a decision. {reviewer} must review it "
         "before anything is done; the employee may see this explanation and contest it.",
-        "草稿,须经人工审核:本结果仅为决策支持,而非决定。须由 {reviewer} 审核后方可采取任何行动;"
+        "草稿，须经人工审核：本结果仅为决策支持，而非决定。须由 {reviewer} 审核后方可采取任何行动；"
         "员工有权查看本说明并提出异议。"),
-    "no_reviewer": ("a named reviewer (none given in the case)", "指定的审核人(案例中未指定)"),
+    "no_reviewer": ("A named reviewer (the case names none)", "指定的审核人（案例中未指定）"),
     "reasoning": ("Reasoning trace", "推理轨迹"),
     "how": ("How perfdx concluded", "推理依据"),
     "why_not": ("Why perfdx did not conclude", "未得出该结论的原因"),
