@@ -76,3 +76,12 @@ def test_a_holiday_list_blocking_a_whole_year_is_refused() -> None:
         cal.next_after(D(2026, 12, 31))
     assert str(err.value) == ("the plan policy's holidays leave no working day within a year of "
                               "2027-01-01 (check `holidays` in the plan policy)")
+
+
+def test_a_plan_in_a_year_without_listed_holidays_says_so(run) -> None:
+    out = run("plan", "examples/cases/sales_rep_new_crm.yaml", "--start", "2028-10-02",
+              "--no-record").stdout
+    assert ("- The holiday list in the plan policy has no dates for 2028: dates in those years "
+            "skip weekends only.") in out
+    covered = run("plan", "examples/cases/sales_rep_new_crm.yaml", "--no-record").stdout
+    assert "The holiday list in the plan policy has no dates" not in covered

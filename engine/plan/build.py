@@ -13,6 +13,7 @@ from typing import Any
 from ..api import Analysis
 from ..errors import InputError
 from ..i18n import Lang
+from ..kb.policy import PlanPolicy
 from ..wording import label
 from . import wording_check
 from .calendar import WorkCalendar
@@ -89,6 +90,14 @@ def _smart_hint(analysis: Analysis, goals: list[Goal]) -> str | None:
     return None
 
 
+def _years_without_holidays(policy: PlanPolicy, begin: dt.date, end: dt.date) -> list[str]:
+    """Years the plan runs in that the policy's holiday list does not cover (none listed)."""
+    listed = {d.year for d in policy.holiday_dates()}
+    if not listed:
+        return []
+    return [str(y) for y in range(begin.year, end.year + 1) if y not in listed]
+
+
 def build_plan(analysis: Analysis, *, start: dt.date | None = None, lang: Lang = "en",
                strict: bool = True) -> Plan:
     """Draft the plan for an analysed case. Raises PlanError when a goal fails the SMART check
@@ -113,11 +122,14 @@ def build_plan(analysis: Analysis, *, start: dt.date | None = None, lang: Lang =
         basis=_basis(analysis, lang))
     if not goals:
         end = cal.day(begin, policy.monitoring_days)
+        uncovered_note = _years_without_holidays(policy, begin, end)
         notes = [say("mon_no_pip" if summary else "mon_none", lang,
                      severities=severities_text(policy, lang))]
         if summary:
             notes += [say("mon_share", lang, date=date(end, lang)),
                       say("mon_escalate", lang, severities=severities_text(policy, lang))]
+        if uncovered_note:
+            notes.append(say("holidays_uncovered", lang, years=join(uncovered_note, lang)))
         interview = build_interview(analysis, summary, [], [], [], [], [],
                                     policy.check_in_weekday, date(end, lang), lang)
         plan = Plan(kind="monitoring", end=end, length_days=None, notes=notes, goals=[],
@@ -146,6 +158,9 @@ def build_plan(analysis: Analysis, *, start: dt.date | None = None, lang: Lang =
                          goals=join([g.metric_name for g in env], lang)))
         if len(env) == len(goals):
             notes.append(say("environment_only", lang))
+    uncovered = _years_without_holidays(policy, begin, end)
+    if uncovered:
+        notes.append(say("holidays_uncovered", lang, years=join(uncovered, lang)))
     for u in unscheduled:
         notes.append(say("unscheduled", lang, course=u.course_name, hours=f"{u.hours:g}",
                          end=date(end, lang), cap=f"{policy.weekly_training_hours:g}"))

@@ -146,6 +146,12 @@ _P: dict[str, tuple[str, str]] = {
         "organisation provides\u201d arrives on time.",
         "诊断显示，{goals}的差距首先源于工作环境({causes})。因此本计划的主要工作由组织承担："
         "目标用于检验这些改进是否见效，其日期以\u201c组织提供的支持\u201d按时到位为前提。"),
+    "holidays_uncovered": (
+        "The holiday list in the plan policy has no dates for {years}: dates in those years "
+        "skip weekends only. Check them against the official calendar, or add the holidays to "
+        "knowledge_base/plan_policy.yaml.",
+        "计划政策中的节假日列表没有 {years} 年的日期：这些年份中的日期只避开了周末。请对照官方日历"
+        "核对，或在 knowledge_base/plan_policy.yaml 中补充节假日。"),
     "environment_only": (
         "Every goal here answers a cause in the work environment: the reviewer may decide to "
         "follow these goals as a process or resource improvement, without a personal plan.",
