@@ -31,6 +31,7 @@ from engine.diagnosis import Diagnosis
 from engine.errors import PerfdxError
 from engine.explain import HowExplanation, how
 from engine.i18n import Lang
+from engine.plan import Plan
 
 from .options import kb_option, lang_option, output_option
 from .output import emit
@@ -46,6 +47,7 @@ from .render_audit import (
     when,
 )
 from .render_explain import render_how
+from .render_plan_markdown import render_plan
 from .render_text import render_text
 
 
@@ -131,8 +133,23 @@ def _how(log: AuditLog, e: Entry, result: dict[str, Any], lang: Lang) -> list[st
     return ([note] if note and out else []) + out
 
 
+def _plan_body(log: AuditLog, e: Entry, result: dict[str, Any], lang: Lang) -> list[str]:
+    """The plan as issued, then HOW the diagnosis it rests on was concluded."""
+    drafted = Plan.model_validate(result)
+    text = render_plan(drafted)
+    out = [w("as_issued", lang), "", text.rstrip("\n"), ""]
+    try:
+        analysis = rebuild(log, e.row)
+    except PerfdxError as err:
+        return out + [str(err)]
+    patterns = dict.fromkeys(c.pattern for c in analysis.diagnosis.causes)
+    return out + [render_how(how(analysis, p, lang), lang).rstrip("\n") for p in patterns]
+
+
 def _decision_body(log: AuditLog, e: Entry, lang: Lang) -> list[str]:
     result = (e.data or {}).get("result") or {}
+    if e.row.kind == "plan":
+        return _plan_body(log, e, result, lang)
     if e.row.kind != "diagnose":
         return [w("as_issued", lang), json.dumps(result, ensure_ascii=False, indent=2)]
     kb = restore_kb(log, str(e.row.kb_hash))

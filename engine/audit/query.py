@@ -35,16 +35,24 @@ class Entry:
         emp = self.case.get("employee") or {}
         return emp.get("id") if isinstance(emp, dict) else None
 
+    def _causes(self) -> list[Any]:
+        """A diagnosis keeps its causes at the top; a plan in the diagnosis it rests on."""
+        result = (self.data or {}).get("result") or {}
+        causes = result.get("causes")
+        if causes is None and isinstance(result.get("basis"), dict):
+            causes = result["basis"].get("causes")
+        return causes if isinstance(causes, list) else []
+
     @property
     def primary_cause(self) -> tuple[str, float] | None:
-        causes = ((self.data or {}).get("result") or {}).get("causes") or []
+        causes = self._causes()
         if not causes or not isinstance(causes[0], dict):
             return None
         return str(causes[0].get("pattern")), float(causes[0].get("certainty", 0))
 
     @property
     def patterns(self) -> set[str]:
-        causes = ((self.data or {}).get("result") or {}).get("causes") or []
+        causes = self._causes()
         return {str(c.get("pattern")) for c in causes if isinstance(c, dict)}
 
     @property

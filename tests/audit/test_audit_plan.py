@@ -32,3 +32,13 @@ def test_recording_leaves_the_plan_output_unchanged(run) -> None:
     assert recorded.stdout == unrecorded.stdout
     assert unrecorded.stderr == ""
     assert json.loads(recorded.stdout)["case_id"] == "C-2026-031"
+
+
+def test_a_plan_record_shows_its_cause_and_how(run, audit, db: Path) -> None:
+    assert run("plan", str(SALES)).exit_code == 0
+    row = tamper.rows(db)[-1]
+    listed = audit("list", "--pattern", "skill_shortfall").stdout
+    assert row["id"] in listed and "skill_shortfall 0.93" in listed
+    shown = audit("show", row["id"]).stdout
+    assert "# Performance improvement plan: E1187, Sales representative" in shown
+    assert "How perfdx concluded: Skill shortfall" in shown
