@@ -126,12 +126,13 @@ class ConclusionParser:
             self._err("`for` names a fact of the condition", path, pos, "E101")
             return None
         values: dict[str, Any] = {}
+        bad = False  # report every problem of the conclusion, then give up on it
         if "pattern" in body:
             pattern = body["pattern"]
             if pattern not in self.catalogs.ids["pattern"]:
                 self._err(f"unknown pattern {pattern!r}", f"{path}.pattern", at("pattern"),
                           "E110", did_you_mean(pattern, self.catalogs.ids["pattern"]))
-                return None
+                bad = True
             values["pattern"] = pattern
         if "certainty" in body:
             cf = body["certainty"]
@@ -140,14 +141,14 @@ class ConclusionParser:
                 self._err("`certainty` is a number from -1 to 1 (not 0): positive supports the "
                           "pattern, negative argues against it", f"{path}.certainty",
                           at("certainty"), "E113")
-                return None
+                bad = True
             values["certainty"] = float(cf)
         if "severity" in body:
             sev = body["severity"]
             if sev not in SEVERITIES:
                 self._err(f"`severity` is one of {', '.join(SEVERITIES)}", f"{path}.severity",
                           at("severity"), "E113", did_you_mean(sev, SEVERITIES))
-                return None
+                bad = True
             values["severity"] = sev
         if "intervention" in body:
             iid = body["intervention"]
@@ -155,13 +156,13 @@ class ConclusionParser:
                 self._err(f"unknown intervention {iid!r}", f"{path}.intervention",
                           at("intervention"), "E110",
                           did_you_mean(iid, self.catalogs.ids["intervention"]))
-                return None
+                bad = True
             values["intervention"] = iid
             prio = body.get("priority", DEFAULT_PRIORITY)
             if not isinstance(prio, int) or isinstance(prio, bool) or not 1 <= prio <= 9:
                 self._err("`priority` is a whole number from 1 (first) to 9",
                           f"{path}.priority", at("priority"), "E113")
-                return None
+                bad = True
             values["priority"] = prio
         if "competency" in body:
             comp = body["competency"]
@@ -175,7 +176,9 @@ class ConclusionParser:
                           at("competency"), "E110",
                           did_you_mean(comp, self.catalogs.ids["dimension"]) or
                           "name a rating dimension, or a field such as `rating.dimension`")
-                return None
+                bad = True
+        if bad:
+            return None
         return Conclusion(kind=kind, target=target, line=pos[0], col=pos[1], **values)
 
     def check_refs(self, conclusions: tuple[Conclusion, ...], branches: tuple[Branch, ...],
