@@ -117,7 +117,7 @@ def summarize(analysis: Analysis, fact: Fact, lang: Lang) -> str:
         return (f"{label(kb, 'kpi', fact['kpi'], lang)}: target {number(fact['target'])}{unit}, "
                 f"actual {number(fact['actual'])}{unit}, attainment {att_text}")
     if t == "rating":
-        return f"{name}: {number(fact['score'])}/5"
+        return f"{name}: {number(fact['score'])}/{number(analysis.kb.settings.rating_scale)}"
     if t == "observation":
         v = fact["value"]
         shown = ("yes" if v else "no") if isinstance(v, bool) and lang == "en" else \

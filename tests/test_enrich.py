@@ -30,6 +30,7 @@ def test_enrichment(row, kb) -> None:
 
 def test_a_target_of_zero_without_shortfall_bands_cannot_be_graded() -> None:
     kpi = Kpi(id="k", name=text("K", "K"), unit="%", direction="lower_is_better",
+              measured_in=text("QA log", "质检记录"),
               category=["skill_shortfall"],
               bands=SeverityBands(attainment=Bands(minor=1, moderate=0.8, severe=0.5)))
     with pytest.raises(UngradableMetric):

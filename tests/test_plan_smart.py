@@ -62,13 +62,12 @@ def test_the_interview_outline_still_comes_and_shows_the_goal_as_incomplete(run)
             "in the interview)\n") in result.stdout
 
 
-def test_a_kpi_without_its_source_stops_the_plan_and_names_the_catalog_line(
-        run, kb_copy: Path) -> None:
+def test_a_kpi_without_its_source_is_refused_with_the_kb(run, kb_copy: Path) -> None:
+    """Every plan goal names where its figure is measured, so the KB must say it for every KPI
+    (a KB error at load, so `kb check` reports it before any plan fails)."""
     edit(kb_copy / "knowledge_base/kpis.yaml",
          "    measured_in: {en: CRM sales report, zh: CRM 销售报表}\n", "")
     result = run("plan", "examples/cases/sales_rep_new_crm.yaml", "--kb", str(kb_copy))
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == (
-        "perfdx: error: the plan fails the SMART check: goal 1 (Sales growth): no source for the "
-        "figure: KPI 'sales_growth' has no `measured_in` (measurable) (add `measured_in` to KPI "
-        "'sales_growth' at knowledge_base/kpis.yaml:9)\n")
+    assert result.stderr == (f"perfdx: error: {kb_copy}/knowledge_base/kpis.yaml:9:5: kpis[0]: "
+                             "missing required key 'measured_in'\n")

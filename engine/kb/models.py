@@ -58,7 +58,8 @@ class Kpi(_Entry):
     direction: Literal["higher_is_better", "lower_is_better"]
     category: list[Id] = Field(min_length=1)  # the gap patterns that usually drive this KPI
     standard: float | None = None  # the usual target, shown when a case gives none
-    measured_in: Text | None = None  # where the number comes from (CRM, finance system...)
+    # where the number comes from (CRM, finance system...): every plan goal names it
+    measured_in: Text
     description: Text | None = None
     bands: SeverityBands
     trend: TrendSettings | None = None
