@@ -29,8 +29,8 @@ cf = st.floats(min_value=-1, max_value=1, allow_nan=False)
 
 @given(st.lists(cf, min_size=1, max_size=5))
 def test_order_never_matters(values: list[float]) -> None:
-    results = {round(combine(p), 9) for p in itertools.permutations(values)}
-    assert len(results) == 1
+    results = [combine(p) for p in itertools.permutations(values)]
+    assert max(results) - min(results) < 1e-12  # equal up to floating-point rounding
 
 
 @given(st.lists(cf, max_size=6))
