@@ -117,11 +117,16 @@ _UI: dict[str, tuple[str, str]] = {
 }
 
 
-def ui(key: str, lang: Lang, **values: object) -> str:
-    """One of perfdx's own phrases in the requested language."""
-    en, zh = _UI[key]
+def pick(table: dict[str, tuple[str, str]], key: str, lang: Lang, **values: object) -> str:
+    """A phrase from an (en, zh) table in `lang`, with its {placeholders} filled."""
+    en, zh = table[key]
     phrase = en if lang == "en" else zh
     return phrase.format(**values) if values else phrase
+
+
+def ui(key: str, lang: Lang, **values: object) -> str:
+    """One of perfdx's own phrases in the requested language."""
+    return pick(_UI, key, lang, **values)
 
 
 def has_ui(key: str) -> bool:

@@ -29,15 +29,19 @@ REF = "ref"  # alias.field of another fact in the same rule (an equality join)
 _ABSENT = object()
 
 
-def _same(a: Any, b: Any) -> bool:
+def same(a: Any, b: Any) -> bool:
     """Equality without Python's True == 1: a yes/no only equals a yes/no."""
     if isinstance(a, bool) or isinstance(b, bool):
         return isinstance(a, bool) and isinstance(b, bool) and a == b
     return bool(a == b)
 
 
-def _num(v: Any) -> bool:
+def is_number(v: Any) -> bool:
+    """A number, and not a yes/no (Python's bool is an int)."""
     return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+_num = is_number
 
 
 def _ex(field: str) -> dict[str, Any]:
@@ -70,21 +74,21 @@ OPERATORS: dict[str, Operator] = {
         Operator(
             "is", SCALAR,
             durable=lambda f, v: {f: v},
-            holds=lambda v, x: v is not _ABSENT and _same(v, x),
+            holds=lambda v, x: v is not _ABSENT and same(v, x),
             held=("{subject} is {value}", "{subject}为{value}"),
             failed=("{subject} is {actual}, not {value}", "{subject}为{actual},而非{value}"),
         ),
         Operator(
             "is_not", SCALAR,
             durable=lambda f, v: {"$and": [_ex(f), {"$neq": {f: v}}]},
-            holds=lambda v, x: v is not _ABSENT and not _same(v, x),
+            holds=lambda v, x: v is not _ABSENT and not same(v, x),
             held=("{subject} is {actual}, not {value}", "{subject}为{actual},不是{value}"),
             failed=("{subject} is {value}", "{subject}为{value}"),
         ),
         Operator(
             "in", LIST,
             durable=lambda f, vs: {"$or": [{f: v} for v in vs]} if len(vs) > 1 else {f: vs[0]},
-            holds=lambda v, xs: v is not _ABSENT and any(_same(v, x) for x in xs),
+            holds=lambda v, xs: v is not _ABSENT and any(same(v, x) for x in xs),
             held=("{subject} is {actual}, one of {value}", "{subject}为{actual},属于{value}"),
             failed=("{subject} is {actual}, not one of {value}",
                     "{subject}为{actual},不属于{value}"),
@@ -92,7 +96,7 @@ OPERATORS: dict[str, Operator] = {
         Operator(
             "not_in", LIST,
             durable=lambda f, vs: {"$and": [_ex(f)] + [{"$neq": {f: v}} for v in vs]},
-            holds=lambda v, xs: v is not _ABSENT and not any(_same(v, x) for x in xs),
+            holds=lambda v, xs: v is not _ABSENT and not any(same(v, x) for x in xs),
             held=("{subject} is {actual}, none of {value}", "{subject}为{actual},不属于{value}"),
             failed=("{subject} is {actual}, one of {value}", "{subject}为{actual},属于{value}"),
         ),
@@ -141,7 +145,7 @@ OPERATORS: dict[str, Operator] = {
         Operator(
             "contains", SCALAR, on_lists=True,
             durable=lambda f, v: {"$iany": {f: {"$i": v}}},
-            holds=lambda v, x: isinstance(v, list) and any(_same(i, x) for i in v),
+            holds=lambda v, x: isinstance(v, list) and any(same(i, x) for i in v),
             held=("{subject} include {value}", "{subject}包含{value}"),
             failed=("{subject} ({actual}) do not include {value}",
                     "{subject}({actual})不包含{value}"),
@@ -150,7 +154,7 @@ OPERATORS: dict[str, Operator] = {
             "same_as", REF,
             # the join: durable_rules compares this field with `field` of an earlier alias
             durable=lambda f, ref: {f: {ref[0]: ref[1]}},
-            holds=lambda v, other: v is not _ABSENT and other is not _ABSENT and _same(v, other),
+            holds=lambda v, other: v is not _ABSENT and other is not _ABSENT and same(v, other),
             held=("{subject} is the same as {value} ({actual})",
                   "{subject}与{value}相同({actual})"),
             failed=("{subject} ({actual}) is not the same as {value} ({other})",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..i18n import Lang
+from ..i18n import Lang, pick
 
 _W: dict[str, tuple[str, str]] = {
     # review states
@@ -158,6 +158,5 @@ _W: dict[str, tuple[str, str]] = {
 
 
 def w(key: str, lang: Lang, **values: object) -> str:
-    en, zh = _W[key]
-    phrase = en if lang == "en" else zh
-    return phrase.format(**values) if values else phrase
+    """An audit phrase in `lang`."""
+    return pick(_W, key, lang, **values)

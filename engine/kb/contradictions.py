@@ -19,9 +19,10 @@ from typing import Any
 
 from ..conditions import AnyOf, Branch, Expr, Pattern, Test
 from ..errors import Problem
+from ..operators import same
 from ..rules import Rule
 from ..vocabulary import FACT_TYPES
-from .implication import _num, pattern_implies, same
+from .implication import _num, pattern_implies
 from .models import Settings
 
 _UNBOUNDED = (float("-inf"), float("inf"))

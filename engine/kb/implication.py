@@ -13,20 +13,13 @@ from itertools import permutations
 from typing import Any
 
 from ..conditions import AnyOf, Branch, Expr, Pattern, Ref, Test
-from ..operators import OPERATORS
+from ..operators import OPERATORS, is_number, same
 
 Translate = Callable[[str], str | None]  # premise-side alias -> conclusion-side alias
 
 
-def same(a: Any, b: Any) -> bool:
-    """Equality as the engine sees it: a yes/no only equals a yes/no (True is not 1)."""
-    if isinstance(a, bool) or isinstance(b, bool):
-        return isinstance(a, bool) and isinstance(b, bool) and a == b
-    return bool(a == b)
-
-
-def _num(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
+# "is a number" exactly as the operator table defines it for the engine (and `same`).
+_num = is_number
 
 
 def _member(v: Any, values: Sequence[Any]) -> bool:

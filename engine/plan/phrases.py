@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..i18n import Lang
+from ..i18n import Lang, pick
 from .punctuation import full_width, template
 
 _P: dict[str, tuple[str, str]] = {
@@ -340,10 +340,9 @@ _WEEKDAY_NAMES = {
 
 def say(key: str, lang: Lang, **values: object) -> str:
     """A plan phrase in `lang`, with its {placeholders} filled."""
-    en, zh = _P[key]
     if lang == "en":
-        return en.format(**values) if values else en
-    zh = template(zh)
+        return pick(_P, key, lang, **values)
+    zh = template(_P[key][1])
     return full_width(zh.format(**values) if values else zh)
 
 
