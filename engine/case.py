@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, mode
 
 from .errors import InputError, Problem, did_you_mean
 from .kb.base import KnowledgeBase
-from .validation import problems_from
+from .kb.validation import problems_from
 from .yamlio import load_file, locate, parse
 
 # Numbers are strict (a yes/no or a text is not a number), finite and of a sane size.

@@ -11,16 +11,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import certainty as cf
-from .conditions import Ref
 from .enrich import SEVERITY_ORDER
 from .facts import Fact, InputFacts, Origin
 from .kb.base import KnowledgeBase
 from .kb.conclusions import resolve_target
+from .kb.conditions import Ref
+from .kb.rules import Conclusion, Rule
+from .kb.vocabulary import STAGES
 from .numbers import safe_fact
-from .rules import Conclusion, Rule
 from .session import Firing, engine
 from .trace import Contribution, Trace, TraceBuilder
-from .vocabulary import STAGES
 
 Key = tuple[str, str]  # (pattern, gap id)
 

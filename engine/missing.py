@@ -11,10 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .conditions import Branch, Pattern, Test
 from .evaluate import bindings
 from .kb.base import KnowledgeBase
-from .rules import Rule
+from .kb.conditions import Branch, Pattern, Test
+from .kb.rules import Rule
 
 
 @dataclass

@@ -18,7 +18,7 @@ from .api import Analysis, analyse
 from .case import parse_case
 from .errors import InputError, PerfdxError, Problem
 from .kb.base import KnowledgeBase
-from .validation import problems_from
+from .kb.validation import problems_from
 from .yamlio import load_file
 
 SCENARIO_DIR = Path("knowledge_base") / "scenarios"

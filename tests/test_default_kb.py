@@ -19,10 +19,10 @@ from pydantic import BaseModel
 from cli.main import cli
 from engine.api import analyse
 from engine.case import parse_case
-from engine.conditions import iter_tests
 from engine.i18n import Text
+from engine.kb.conditions import iter_tests
 from engine.kb.load import load_kb, load_kb_with_problems
-from engine.rules import Rule
+from engine.kb.rules import Rule
 
 ROOT = Path(__file__).resolve().parent.parent
 KB = load_kb(ROOT)

@@ -9,9 +9,9 @@ import pytest
 
 from engine.api import analyse
 from engine.case import load_case
-from engine.conditions import Test as ConditionTest
 from engine.errors import EngineError
 from engine.kb.check import check_kb
+from engine.kb.conditions import Test as ConditionTest
 from engine.kb.lint import CONDITION_LIMIT
 from engine.kb.load import load_kb
 from tests.conftest import EXAMPLES

@@ -10,7 +10,7 @@ import pytest
 
 from cli.main import cli
 from engine.kb.codes import CODES
-from engine.operators import OPERATORS, SYNONYMS
+from engine.kb.operators import OPERATORS, SYNONYMS
 from tests.conftest import ROOT
 
 README = (ROOT / "knowledge_base" / "README.md").read_text(encoding="utf-8")

@@ -8,10 +8,10 @@ import pytest
 import yaml
 
 from engine.compile import KEEP_PREFIX, durable_alias
-from engine.conditions import Ref
-from engine.conditions import Test as FieldTest
 from engine.evaluate import test_holds as holds
-from engine.operators import ABSENT, OPERATORS
+from engine.kb.conditions import Ref
+from engine.kb.conditions import Test as FieldTest
+from engine.kb.operators import ABSENT, OPERATORS
 from engine.session import _quiet_host
 from tests.conftest import DATA
 

@@ -9,7 +9,6 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import Problem
-from ..rules import Rule
 from .models import (
     Area,
     Course,
@@ -21,6 +20,7 @@ from .models import (
     Pattern,
     Settings,
 )
+from .rules import Rule
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..conditions import Branch, Ref
 from ..errors import Problem, did_you_mean
-from ..rules import CONCLUSIONS_BY_STAGE, TARGET_TYPES, Conclusion
-from ..vocabulary import FACT_TYPES, SEVERITIES
 from ..yamlio import PosDict, PosList
+from .conditions import Branch, Ref
+from .rules import CONCLUSIONS_BY_STAGE, TARGET_TYPES, Conclusion
 from .typecheck import Catalogs
+from .vocabulary import FACT_TYPES, SEVERITIES
 
 _REF = re.compile(r"^([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)$")
 

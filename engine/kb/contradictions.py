@@ -17,13 +17,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..conditions import AnyOf, Branch, Expr, Pattern, Test
 from ..errors import Problem
-from ..operators import same
-from ..rules import Rule
-from ..vocabulary import FACT_TYPES
+from .conditions import AnyOf, Branch, Expr, Pattern, Test
 from .implication import _num, pattern_implies
 from .models import Settings
+from .operators import same
+from .rules import Rule
+from .vocabulary import FACT_TYPES
 
 _UNBOUNDED = (float("-inf"), float("inf"))
 

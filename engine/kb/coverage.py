@@ -15,9 +15,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..conditions import Branch, Expr, Pattern, Ref, Test
 from ..evaluate import bindings, expr_holds, index_by_type, pattern_holds
-from ..rules import Rule
+from .conditions import Branch, Expr, Pattern, Ref, Test
+from .rules import Rule
 
 Facts = Mapping[str, list[Mapping[str, Any]]]  # facts of one scenario, by type
 

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..operators import OPERATORS, SYNONYMS
 from ..yamlio import plain
 from .base import KnowledgeBase
 from .load import LIST_SECTIONS, MAP_SECTIONS
+from .operators import OPERATORS, SYNONYMS
 from .raw import RawKB, read_raw
 
 Leaf = tuple[tuple[str, ...], str, str]  # (where in the condition, field, operator)

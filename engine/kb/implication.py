@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import permutations
 from typing import Any
 
-from ..conditions import AnyOf, Branch, Expr, Pattern, Ref, Test
-from ..operators import OPERATORS, is_number, same
+from .conditions import AnyOf, Branch, Expr, Pattern, Ref, Test
+from .operators import OPERATORS, is_number, same
 
 Translate = Callable[[str], str | None]  # premise-side alias -> conclusion-side alias
 

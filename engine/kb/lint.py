@@ -18,11 +18,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..conditions import Pattern, Test
 from ..errors import Problem
 from ..i18n import Text
 from ..yamlio import dotted, locate
 from .base import KnowledgeBase
+from .conditions import Pattern, Test
 from .load import LIST_SECTIONS, MAP_SECTIONS
 from .overlap import shadow_problems
 from .raw import RawKB, Written

@@ -15,14 +15,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..conditions import ConditionParser
 from ..errors import InputError, KnowledgeBaseError, Problem, did_you_mean
-from ..rules import Rule, RuleHeader
-from ..validation import problems_from
-from ..vocabulary import FACT_TYPES
 from ..yamlio import MAX_BYTES, PosDict, PosList, dotted, parse, plain
 from .base import KBFile, KnowledgeBase, frozen
 from .conclusions import ConclusionParser
+from .conditions import ConditionParser
 from .models import (
     Area,
     Course,
@@ -36,8 +33,11 @@ from .models import (
 )
 from .policy import PlanPolicy, reference_problems
 from .raw import ids_in_text
+from .rules import Rule, RuleHeader
 from .ruleset import rule_set_errors
 from .typecheck import Catalogs, ConditionChecker
+from .validation import problems_from
+from .vocabulary import FACT_TYPES
 
 # Catalog sections: name -> (entry model, catalog name used by references)
 LIST_SECTIONS: dict[str, tuple[type[BaseModel], str]] = {

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from ..conditions import Ref
 from ..errors import Problem
-from ..rules import Conclusion, Rule
 from .conclusions import resolve_target
+from .conditions import Ref
 from .implication import branch_implies
+from .rules import Conclusion, Rule
 
 
 def _sign(x: float | None) -> int:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..errors import Problem
-from ..rules import Rule
 from .contradictions import contradiction_problems
 from .models import Settings
 from .overlap import Written, duplicate_problems
+from .rules import Rule
 
 
 def rule_set_errors(rules: Sequence[Rule], settings: Settings, positions: Written

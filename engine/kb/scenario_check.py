@@ -16,10 +16,10 @@ from pydantic import ValidationError
 from ..case import check_case, parse_case
 from ..errors import InputError, Problem, did_you_mean
 from ..scenarios import Scenario, scenario_files
-from ..validation import problems_from
-from ..vocabulary import SEVERITIES
 from ..yamlio import PosDict, PosList, dotted, load_file, locate
 from .base import KnowledgeBase
+from .validation import problems_from
+from .vocabulary import SEVERITIES
 
 # expectation key -> the catalog its names come from
 _NAMES: dict[str, str] = {

@@ -10,11 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..conditions import AnyOf, Branch, Pattern, Ref, Test, iter_tests
 from ..errors import Problem, did_you_mean
-from ..operators import OPERATORS
-from ..vocabulary import FACT_TYPES, GROUP_FIELDS, STAGES, Field, visible_types
+from .conditions import AnyOf, Branch, Pattern, Ref, Test, iter_tests
 from .models import Observation
+from .operators import OPERATORS
+from .vocabulary import FACT_TYPES, GROUP_FIELDS, STAGES, Field, visible_types
 
 
 @dataclass

@@ -15,14 +15,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..conditions import AnyOf, Pattern, Ref, Test
 from ..errors import Problem
 from ..evaluate import test_holds
 from ..missing import pinned_names
-from ..rules import Rule
 from ..yamlio import dotted
 from .base import KnowledgeBase
+from .conditions import AnyOf, Pattern, Ref, Test
 from .raw import RawKB
+from .rules import Rule
 
 
 def could_match(pattern: Pattern, known: Mapping[str, Any]) -> bool:

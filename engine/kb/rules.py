@@ -22,8 +22,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..i18n import Text
 from .conditions import Branch, Ref
-from .i18n import Text
 
 CONCLUSIONS_BY_STAGE: dict[str, tuple[str, ...]] = {
     "gaps": ("gap",),

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .i18n import Lang
+from ..i18n import Lang
 
 # Value kinds an operator takes in YAML.
 SCALAR = "scalar"  # a number, text or yes/no

@@ -22,9 +22,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from .errors import Problem, did_you_mean
+from ..errors import Problem, did_you_mean
+from ..yamlio import PosDict, PosList, dotted
 from .operators import FLAG, LIST, OPERATORS, REF, SYNONYMS
-from .yamlio import PosDict, PosList, dotted
 
 MAX_BRANCHES = 32
 COMBINATORS = ("all", "any", "not")

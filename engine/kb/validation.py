@@ -11,9 +11,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem, did_you_mean
-from .i18n import Text
-from .yamlio import dotted, locate
+from ..errors import Problem, did_you_mean
+from ..i18n import Text
+from ..yamlio import dotted, locate
 
 
 def _unwrap(annotation: Any) -> list[Any]:

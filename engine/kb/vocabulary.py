@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .i18n import Text, text
+from ..i18n import Text, text
 
 # Stages run in this order; each rule belongs to one.
 STAGES: tuple[str, ...] = ("gaps", "evidence", "causes", "recommend")
