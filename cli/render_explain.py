@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from engine.explain import FactLine, HowExplanation, WhyNotExplanation
 from engine.i18n import Lang, ui
-from engine.trace import Trace
+from engine.reasoning.trace import Trace
 
 
 def _facts(lines: list[FactLine], indent: str, out: list[str]) -> None:

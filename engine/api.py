@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from .assemble import build_diagnosis
 from .case import LoadedCase, check_case, load_case
-from .crosscheck import cross_check as run_cross_check
 from .diagnosis import Diagnosis
-from .facts import build_facts
-from .inference import InferenceResult, infer
 from .kb.base import KnowledgeBase
 from .kb.load import load_kb
+from .reasoning.crosscheck import cross_check as run_cross_check
+from .reasoning.facts import build_facts
+from .reasoning.inference import InferenceResult, infer
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,10 @@ from .diagnosis import (
     ReviewOut,
     TrainingOut,
 )
-from .evaluate import index_by_type
-from .inference import InferenceResult
 from .kb.base import KnowledgeBase
 from .missing import missing_evidence, rank
+from .reasoning.evaluate import index_by_type
+from .reasoning.inference import InferenceResult
 
 
 def _gaps(loaded: LoadedCase, result: InferenceResult) -> list[GapOut]:

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from .i18n import Text
-from .trace import Trace
+from .reasoning.trace import Trace
 
 SCHEMA_VERSION = "1"
 

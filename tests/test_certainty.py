@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.certainty import combine, combine_two, premise, strongest
+from engine.reasoning.certainty import combine, combine_two, premise, strongest
 
 
 @pytest.mark.parametrize(("a", "b", "expected"), [

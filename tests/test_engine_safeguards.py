@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 
-from engine import session as session_module
 from engine.api import analyse
 from engine.case import load_case
-from engine.crosscheck import cross_check
 from engine.errors import CrossCheckError, EngineError
-from engine.inference import Fired
 from engine.kb.load import load_kb
-from engine.session import engine
+from engine.reasoning import session as session_module
+from engine.reasoning.crosscheck import cross_check
+from engine.reasoning.inference import Fired
+from engine.reasoning.session import engine
 from tests.conftest import EXAMPLES, edit
 
 SALES = str(EXAMPLES / "sales_rep_new_crm.yaml")

@@ -6,10 +6,10 @@ import pytest
 import yaml
 
 from engine.case import HistoryPoint, Metric
-from engine.enrich import UngradableMetric, enrich_metric, severity
 from engine.i18n import text
 from engine.kb.load import load_kb
 from engine.kb.models import Bands, Kpi, SeverityBands
+from engine.reasoning.enrich import UngradableMetric, enrich_metric, severity
 from tests.conftest import DATA
 
 ROWS = yaml.safe_load((DATA / "enrichment.yaml").read_text(encoding="utf-8"))["rows"]

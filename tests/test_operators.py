@@ -7,12 +7,12 @@ from typing import Any
 import pytest
 import yaml
 
-from engine.compile import KEEP_PREFIX, durable_alias
-from engine.evaluate import test_holds as holds
 from engine.kb.conditions import Ref
 from engine.kb.conditions import Test as FieldTest
 from engine.kb.operators import ABSENT, OPERATORS
-from engine.session import _quiet_host
+from engine.reasoning.compile import KEEP_PREFIX, durable_alias
+from engine.reasoning.evaluate import test_holds as holds
+from engine.reasoning.session import _quiet_host
 from tests.conftest import DATA
 
 ROWS = yaml.safe_load((DATA / "operator_truth.yaml").read_text(encoding="utf-8"))["rows"]

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..evaluate import bindings, expr_holds, index_by_type, pattern_holds
+from ..reasoning.evaluate import bindings, expr_holds, index_by_type, pattern_holds
 from .conditions import Branch, Expr, Pattern, Ref, Test
 from .rules import Rule
 

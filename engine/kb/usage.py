@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Problem
-from ..evaluate import test_holds
 from ..missing import pinned_names
+from ..reasoning.evaluate import test_holds
 from ..yamlio import dotted
 from .base import KnowledgeBase
 from .conditions import AnyOf, Pattern, Ref, Test

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from .kb.conditions import AnyOf, Branch, Expr, Pattern, Ref, Test
-from .kb.operators import ABSENT, OPERATORS
+from ..kb.conditions import AnyOf, Branch, Expr, Pattern, Ref, Test
+from ..kb.operators import ABSENT, OPERATORS
 
 Fact = Mapping[str, Any]
 Binding = dict[str, Fact]  # alias -> fact

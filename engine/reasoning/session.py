@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from ..errors import EngineError, UnsupportedPython
+from ..kb.base import KnowledgeBase
 from .compile import GATE_TYPE, ID_COPY, KEEP_PREFIX, gate_fact, rule_alias, ruleset_definition
-from .errors import EngineError, UnsupportedPython
-from .kb.base import KnowledgeBase
 
 _DURABLE: Any = None
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from statistics import fmean
 from typing import Any
 
-from .case import Metric
-from .kb.models import Kpi, Settings, TrendSettings, unit_text
+from ..case import Metric
+from ..kb.models import Kpi, Settings, TrendSettings, unit_text
 
 SEVERITY_ORDER = ("none", "minor", "moderate", "severe")
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .kb.base import KnowledgeBase
-from .kb.conditions import AnyOf, Branch, Expr, Pattern, Ref, Test
-from .kb.operators import OPERATORS
-from .kb.vocabulary import FACT_TYPES
+from ..kb.base import KnowledgeBase
+from ..kb.conditions import AnyOf, Branch, Expr, Pattern, Ref, Test
+from ..kb.operators import OPERATORS
+from ..kb.vocabulary import FACT_TYPES
 
 GATE_TYPE = "$stage"
 GATE_ALIAS = "gate"

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .case import LoadedCase
+from ..case import LoadedCase
+from ..errors import InputError
+from ..kb.base import KnowledgeBase
 from .enrich import UngradableMetric, enrich_metric
-from .errors import InputError
-from .kb.base import KnowledgeBase
 
 Fact = dict[str, Any]
 

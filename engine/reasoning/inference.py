@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..kb.base import KnowledgeBase
+from ..kb.conclusions import resolve_target
+from ..kb.conditions import Ref
+from ..kb.rules import Conclusion, Rule
+from ..kb.vocabulary import STAGES
 from . import certainty as cf
 from .enrich import SEVERITY_ORDER
 from .facts import Fact, InputFacts, Origin
-from .kb.base import KnowledgeBase
-from .kb.conclusions import resolve_target
-from .kb.conditions import Ref
-from .kb.rules import Conclusion, Rule
-from .kb.vocabulary import STAGES
 from .numbers import safe_fact
 from .session import Firing, engine
 from .trace import Contribution, Trace, TraceBuilder

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .errors import CrossCheckError
+from ..errors import CrossCheckError
+from ..kb.base import KnowledgeBase
 from .evaluate import bindings, index_by_type
 from .inference import Fired
-from .kb.base import KnowledgeBase
 
 Activation = tuple[str, int, tuple[tuple[str, str], ...]]
 
