@@ -27,9 +27,9 @@ from engine.audit.store import AuditLog, default_operator
 from engine.audit.verify import MIN_RETENTION_DAYS
 from engine.audit.verify import verify as verify_log
 from engine.audit.words import w
-from engine.diagnosis import Diagnosis
 from engine.errors import PerfdxError
-from engine.explain import HowExplanation, how
+from engine.explain.diagnosis import Diagnosis
+from engine.explain.how_why_not import HowExplanation, how
 from engine.i18n import Lang
 from engine.plan import Plan
 

@@ -9,7 +9,7 @@ import click
 from engine.api import Analysis, analyse
 from engine.case import load_case
 from engine.errors import InputError, did_you_mean
-from engine.explain import how, why_not
+from engine.explain.how_why_not import how, why_not
 from engine.i18n import Lang
 from engine.kb.load import load_kb
 

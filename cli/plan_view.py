@@ -3,10 +3,10 @@ say exactly the same things and differ only in layout."""
 
 from __future__ import annotations
 
+from engine.explain.wording import number
 from engine.plan.goals import status_text
 from engine.plan.model import Action, Goal, Party, Plan, Question
 from engine.plan.phrases import colon, date, join, paren, say, semi, weekday
-from engine.wording import number
 
 PARTIES: tuple[Party, ...] = ("organisation", "manager", "employee")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.explain import FactLine, HowExplanation, WhyNotExplanation
+from engine.explain.how_why_not import FactLine, HowExplanation, WhyNotExplanation
 from engine.i18n import Lang, ui
 from engine.reasoning.trace import Trace
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from engine.diagnosis import Diagnosis, GapOut
+from engine.explain.diagnosis import Diagnosis, GapOut
+from engine.explain.wording import label, number
 from engine.i18n import Lang, ui
 from engine.kb.base import KnowledgeBase
 from engine.kb.models import unit_text
-from engine.wording import label, number
 
 from .table import table
 

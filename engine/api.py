@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
-from .assemble import build_diagnosis
 from .case import LoadedCase, check_case, load_case
-from .diagnosis import Diagnosis
+from .explain.analysis import Analysis
+from .explain.assemble import build_diagnosis
 from .kb.base import KnowledgeBase
 from .kb.load import load_kb
 from .reasoning.crosscheck import cross_check as run_cross_check
 from .reasoning.facts import build_facts
-from .reasoning.inference import InferenceResult, infer
+from .reasoning.inference import infer
 
-
-@dataclass(frozen=True)
-class Analysis:
-    """A diagnosis with everything behind it (for explanations, plans and audit)."""
-
-    loaded: LoadedCase
-    kb: KnowledgeBase
-    result: InferenceResult
-    diagnosis: Diagnosis
-    cross_checked: int | None  # activations compared, when the cross-check ran
+__all__ = ["Analysis", "analyse", "analyse_file", "cross_check_default"]
 
 
 def cross_check_default() -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .case import Case
-from .diagnosis import Diagnosis
+from .explain.diagnosis import Diagnosis
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.diagnosis import Diagnosis
+from engine.explain.diagnosis import Diagnosis
 from engine.kb.load import load_kb
 from engine.scenarios import Scenario, ScenarioResult, load_scenarios, run_scenario, scenario_files
 from engine.yamlio import load_file

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..explain import FactLine, HowCause, HowExplanation, RuleLine
+from ..explain.how_why_not import FactLine, HowCause, HowExplanation, RuleLine
+from ..explain.wording import label
 from ..i18n import Lang
 from ..kb.base import KnowledgeBase
-from ..wording import label
 
 
 def _gap_names(result: dict[str, Any], kb: KnowledgeBase, lang: Lang) -> dict[str, str]:

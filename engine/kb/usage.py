@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Problem
-from ..missing import pinned_names
+from ..explain.missing import pinned_names
 from ..reasoning.evaluate import test_holds
 from ..yamlio import dotted
 from .base import KnowledgeBase

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..api import Analysis
 from ..errors import InputError
+from ..explain.analysis import Analysis
+from ..explain.wording import label
 from ..i18n import Lang
 from ..kb.policy import PlanPolicy
-from ..wording import label
 from . import wording_check
 from .calendar import WorkCalendar
 from .gaps import severities_text, summarise

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ..api import Analysis
-from ..diagnosis import CauseOut, GapOut
+from ..explain.analysis import Analysis
+from ..explain.diagnosis import CauseOut, GapOut
+from ..explain.wording import label, number
 from ..i18n import Lang
 from ..kb.base import KnowledgeBase
 from ..kb.models import unit_text
 from ..kb.policy import PlanPolicy
-from ..wording import label, number
 from .model import GapSummary
 from .phrases import join, say, share
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..api import Analysis
-from ..diagnosis import GapOut
+from ..explain.analysis import Analysis
+from ..explain.diagnosis import GapOut
+from ..explain.wording import label
 from ..i18n import Lang
 from ..kb.policy import PlanPolicy
-from ..wording import label
 from .calendar import WorkCalendar
 from .gaps import amount, gap_label, kpi_unit, leading_cause, significant
 from .model import Goal, GoalMilestone

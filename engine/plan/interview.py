@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..api import Analysis
+from ..explain.analysis import Analysis
+from ..explain.missing import pinned_names
+from ..explain.wording import label, number
 from ..i18n import Lang
-from ..missing import pinned_names
-from ..wording import label, number
 from .gaps import gap_label
 from .goals import status_text
 from .model import (

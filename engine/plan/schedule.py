@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..api import Analysis
+from ..explain.analysis import Analysis
+from ..explain.wording import label, number
 from ..i18n import Lang
 from ..kb.policy import WEEKDAYS, PlanPolicy
-from ..wording import label, number
 from .calendar import WorkCalendar, monday_of
 from .gaps import amount
 from .model import Action, CheckIn, Goal, Party, Review, TrainingSession, UnscheduledCourse

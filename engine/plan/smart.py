@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Collection
 
 from ..errors import PlanError
-from ..wording import number
+from ..explain.wording import number
 from .calendar import WorkCalendar
 from .model import Goal
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .i18n import Lang, has_ui, ui
-from .kb.base import KnowledgeBase
-from .kb.conditions import AnyOf, Expr, Pattern, Ref, Test
-from .kb.operators import ABSENT, OPERATORS
-from .kb.vocabulary import FACT_TYPES
+from ..i18n import Lang, has_ui, ui
+from ..kb.base import KnowledgeBase
+from ..kb.conditions import AnyOf, Expr, Pattern, Ref, Test
+from ..kb.operators import ABSENT, OPERATORS
+from ..kb.vocabulary import FACT_TYPES
 
 Fact = Mapping[str, Any]
 

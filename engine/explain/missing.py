@@ -11,10 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .kb.base import KnowledgeBase
-from .kb.conditions import Branch, Pattern, Test
-from .kb.rules import Rule
-from .reasoning.evaluate import bindings
+from ..kb.base import KnowledgeBase
+from ..kb.conditions import Branch, Pattern, Test
+from ..kb.rules import Rule
+from ..reasoning.evaluate import bindings
 
 
 @dataclass

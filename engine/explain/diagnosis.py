@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from .i18n import Text
-from .reasoning.trace import Trace
+from ..i18n import Text
+from ..reasoning.trace import Trace
 
 SCHEMA_VERSION = "1"
 

@@ -16,14 +16,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from .api import Analysis
-from .i18n import Lang
-from .kb.conditions import AnyOf, Branch, Expr, Pattern
-from .kb.models import unit_text
-from .kb.rules import Rule
-from .kb.vocabulary import FACT_TYPES
+from ..i18n import Lang
+from ..kb.conditions import AnyOf, Branch, Expr, Pattern
+from ..kb.models import unit_text
+from ..kb.rules import Rule
+from ..kb.vocabulary import FACT_TYPES
+from ..reasoning.evaluate import expr_holds, index_by_type, pattern_holds
+from .analysis import Analysis
 from .missing import pinned_names
-from .reasoning.evaluate import expr_holds, index_by_type, pattern_holds
 from .wording import expr_words, fact_name, label, number
 
 Fact = Mapping[str, Any]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .case import LoadedCase
+from ..case import LoadedCase
+from ..kb.base import KnowledgeBase
+from ..reasoning.evaluate import index_by_type
+from ..reasoning.inference import InferenceResult
 from .diagnosis import (
     CauseOut,
     ContributionOut,
@@ -17,10 +20,7 @@ from .diagnosis import (
     ReviewOut,
     TrainingOut,
 )
-from .kb.base import KnowledgeBase
 from .missing import missing_evidence, rank
-from .reasoning.evaluate import index_by_type
-from .reasoning.inference import InferenceResult
 
 
 def _gaps(loaded: LoadedCase, result: InferenceResult) -> list[GapOut]:

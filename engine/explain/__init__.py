@@ -1,0 +1,1 @@
+"""Explanation: the Diagnosis and its assembly, HOW and WHY-NOT, missing evidence, and wording."""

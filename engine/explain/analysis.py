@@ -1,0 +1,21 @@
+"""The Analysis: a diagnosis with everything behind it, the value that explanations, plans and audit read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..case import LoadedCase
+from ..kb.base import KnowledgeBase
+from ..reasoning.inference import InferenceResult
+from .diagnosis import Diagnosis
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A diagnosis with everything behind it (for explanations, plans and audit)."""
+
+    loaded: LoadedCase
+    kb: KnowledgeBase
+    result: InferenceResult
+    diagnosis: Diagnosis
+    cross_checked: int | None  # activations compared, when the cross-check ran
