@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from engine.kb.check import check_kb  # noqa: E402
+from engine.authoring.check import check_kb  # noqa: E402
+from engine.authoring.scenario_tests import run_tests  # noqa: E402
 from engine.kb.load import default_kb_dir, load_kb_with_problems  # noqa: E402
-from engine.kb.scenario_tests import run_tests  # noqa: E402
 
 RULE = re.compile(r"^  - id: (\S+)\n(?:(?!  - id: ).*\n?)*", re.M)
 NUMBER = re.compile(r"(below|above|at_least|at_most): (\d+(?:\.\d+)?)")

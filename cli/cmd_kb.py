@@ -6,9 +6,9 @@ import json
 
 import click
 
+from engine.authoring.show import kb_data
 from engine.i18n import Lang
 from engine.kb.load import load_kb
-from engine.kb.show import kb_data
 
 from .options import kb_option, lang_option, output_option
 from .output import emit

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from engine.kb.check import check_kb
+from engine.authoring.check import check_kb
 
 from .options import kb_option
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import click
 
-from engine.kb.diff import KBDiff, diff_kbs
-from engine.kb.impact import Impact, impact
+from engine.authoring.diff import KBDiff, diff_kbs
+from engine.authoring.impact import Impact, impact
 from engine.kb.load import load_kb
 
 from .options import output_option

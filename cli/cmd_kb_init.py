@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from engine.kb.init import init_kb
+from engine.authoring.init import init_kb
 
 
 @click.command("init")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
+from engine.authoring.kb_schema import FILES, SCHEMA_DIR, render, schemas, stale
 from engine.kb.load import resolve_kb_dir
-from engine.kb.schema import FILES, SCHEMA_DIR, render, schemas, stale
 
 from .options import kb_option, output_option
 from .output import emit, write_atomic

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from engine.kb.coverage import Coverage, coverage
+from engine.authoring.coverage import Coverage, coverage
+from engine.authoring.scenario_tests import TestRun, run_tests
+from engine.authoring.scenarios import ScenarioResult
 from engine.kb.load import load_kb
-from engine.kb.scenario_tests import TestRun, run_tests
-from engine.scenarios import ScenarioResult
 
 from .options import kb_option
 

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from engine.schemas import case_schema, diagnosis_schema
+from engine.authoring.io_schema import case_schema, diagnosis_schema
 
 from .options import output_option
 from .output import emit

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from engine.authoring.scenarios import Scenario, ScenarioResult, load_scenarios, run_scenario, scenario_files
 from engine.explain.diagnosis import Diagnosis
 from engine.kb.load import load_kb
-from engine.scenarios import Scenario, ScenarioResult, load_scenarios, run_scenario, scenario_files
 from engine.yamlio import load_file
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine.kb.check import check_kb
+from engine.authoring.check import check_kb
 from tests.conftest import DATA
 from tests.kb_edits import apply, copy_kb, start_of
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine.kb.impact import case_files
+from engine.authoring.impact import case_files
 from tests.conftest import DATA, EXAMPLES
 from tests.kb_edits import apply, copy_kb, position
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from engine.api import analyse
+from engine.authoring.check import check_kb
+from engine.authoring.lint import CONDITION_LIMIT
 from engine.case import load_case
 from engine.errors import EngineError
-from engine.kb.check import check_kb
 from engine.kb.conditions import Test as ConditionTest
-from engine.kb.lint import CONDITION_LIMIT
 from engine.kb.load import load_kb
 from tests.conftest import EXAMPLES
 from tests.kb_edits import copy_kb

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import tomllib
 
-from engine.kb.init import PARTS, init_kb
+from engine.authoring.init import PARTS, init_kb
 from engine.kb.load import default_kb_dir
 from tests.conftest import ROOT
 

@@ -9,7 +9,7 @@ import click
 import pytest
 
 from cli.main import cli
-from engine.kb.codes import CODES
+from engine.authoring.codes import CODES
 from engine.kb.operators import OPERATORS, SYNONYMS
 from tests.conftest import ROOT
 

@@ -12,8 +12,8 @@ import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
+from engine.authoring.kb_schema import FILES, SCHEMA_DIR, render, schemas, stale
 from engine.kb.load import default_kb_dir
-from engine.kb.schema import FILES, SCHEMA_DIR, render, schemas, stale
 from tests.conftest import DATA
 from tests.kb_edits import apply, copy_kb
 

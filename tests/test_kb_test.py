@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from engine.authoring.scenarios import load_scenarios, scenario_files
 from engine.kb.load import display_path, load_kb
-from engine.scenarios import load_scenarios, scenario_files
 from tests.conftest import DATA
 from tests.kb_edits import apply, copy_kb
 

@@ -1,1 +1,2 @@
-"""The knowledge base: catalogs and rules loaded from a KB directory."""
+"""The knowledge model: a KB directory loaded into one immutable KnowledgeBase (catalogs, vocabulary,
+rules, the condition language and its operator table)."""

@@ -17,12 +17,12 @@ from typing import Any
 
 from ..errors import Problem
 from ..explain.missing import pinned_names
+from ..kb.base import KnowledgeBase
+from ..kb.conditions import AnyOf, Pattern, Ref, Test
+from ..kb.raw import RawKB
+from ..kb.rules import Rule
 from ..reasoning.evaluate import test_holds
 from ..yamlio import dotted
-from .base import KnowledgeBase
-from .conditions import AnyOf, Pattern, Ref, Test
-from .raw import RawKB
-from .rules import Rule
 
 
 def could_match(pattern: Pattern, known: Mapping[str, Any]) -> bool:

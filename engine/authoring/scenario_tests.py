@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from ..scenarios import ScenarioResult, load_scenarios, run_scenario, scenario_files
-from .base import KnowledgeBase
-from .load import display_path
+from ..kb.base import KnowledgeBase
+from ..kb.load import display_path
+from .scenarios import ScenarioResult, load_scenarios, run_scenario, scenario_files
 
 
 @dataclass(frozen=True)

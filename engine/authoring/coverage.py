@@ -15,9 +15,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..kb.conditions import Branch, Expr, Pattern, Ref, Test
+from ..kb.rules import Rule
 from ..reasoning.evaluate import bindings, expr_holds, index_by_type, pattern_holds
-from .conditions import Branch, Expr, Pattern, Ref, Test
-from .rules import Rule
 
 Facts = Mapping[str, list[Mapping[str, Any]]]  # facts of one scenario, by type
 

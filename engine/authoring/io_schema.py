@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .case import Case
-from .explain.diagnosis import Diagnosis
+from ..case import Case
+from ..explain.diagnosis import Diagnosis
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

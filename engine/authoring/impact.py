@@ -14,7 +14,7 @@ from pathlib import Path
 from ..api import analyse
 from ..case import load_case
 from ..errors import PerfdxError
-from .base import KnowledgeBase
+from ..kb.base import KnowledgeBase
 
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 

@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..kb.base import KnowledgeBase
+from ..kb.load import LIST_SECTIONS, MAP_SECTIONS
+from ..kb.operators import OPERATORS, SYNONYMS
+from ..kb.raw import RawKB, read_raw
 from ..yamlio import plain
-from .base import KnowledgeBase
-from .load import LIST_SECTIONS, MAP_SECTIONS
-from .operators import OPERATORS, SYNONYMS
-from .raw import RawKB, read_raw
 
 Leaf = tuple[tuple[str, ...], str, str]  # (where in the condition, field, operator)
 _NUMERIC_WORDS = {"below": "below", "at_most": "at most", "above": "above",

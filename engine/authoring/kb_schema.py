@@ -19,12 +19,12 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from ..case import Case
-from ..scenarios import ScenarioFile
-from .conclusions import _KEYS, _REQUIRED
-from .load import LIST_SECTIONS, MAP_SECTIONS
-from .operators import FLAG, LIST, OPERATORS, REF, SYNONYMS
-from .rules import CONCLUSIONS_BY_STAGE, RuleHeader
-from .vocabulary import FACT_TYPES, SEVERITIES, STAGES, Field, visible_types
+from ..kb.conclusions import _KEYS, _REQUIRED
+from ..kb.load import LIST_SECTIONS, MAP_SECTIONS
+from ..kb.operators import FLAG, LIST, OPERATORS, REF, SYNONYMS
+from ..kb.rules import CONCLUSIONS_BY_STAGE, RuleHeader
+from ..kb.vocabulary import FACT_TYPES, SEVERITIES, STAGES, Field, visible_types
+from .scenarios import ScenarioFile
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = Path("knowledge_base") / "schema"

@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
-from ..scenarios import scenario_files
+from ..kb.load import display_path, load_kb_with_problems, resolve_kb_dir
+from ..kb.raw import read_raw, written_ids
 from .codes import CODES
 from .lint import lint
-from .load import display_path, load_kb_with_problems, resolve_kb_dir
-from .raw import read_raw, written_ids
 from .scenario_check import scenario_problems
+from .scenarios import scenario_files
 
 USAGE_CODES = ("W203", "W204", "W205", "W206", "W207")
 

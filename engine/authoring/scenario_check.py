@@ -15,11 +15,11 @@ from pydantic import ValidationError
 
 from ..case import check_case, parse_case
 from ..errors import InputError, Problem, did_you_mean
-from ..scenarios import Scenario, scenario_files
+from ..kb.base import KnowledgeBase
+from ..kb.validation import problems_from
+from ..kb.vocabulary import SEVERITIES
 from ..yamlio import PosDict, PosList, dotted, load_file, locate
-from .base import KnowledgeBase
-from .validation import problems_from
-from .vocabulary import SEVERITIES
+from .scenarios import Scenario, scenario_files
 
 # expectation key -> the catalog its names come from
 _NAMES: dict[str, str] = {

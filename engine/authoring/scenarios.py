@@ -14,12 +14,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .api import Analysis, analyse
-from .case import parse_case
-from .errors import InputError, PerfdxError, Problem
-from .kb.base import KnowledgeBase
-from .kb.validation import problems_from
-from .yamlio import load_file
+from ..api import Analysis, analyse
+from ..case import parse_case
+from ..errors import InputError, PerfdxError, Problem
+from ..kb.base import KnowledgeBase
+from ..kb.validation import problems_from
+from ..yamlio import load_file
 
 SCENARIO_DIR = Path("knowledge_base") / "scenarios"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .base import KnowledgeBase
-from .rules import Rule
+from ..kb.base import KnowledgeBase
+from ..kb.rules import Rule
 
 
 def rule_data(rule: Rule) -> dict[str, Any]:

@@ -20,12 +20,12 @@ from pydantic import BaseModel
 
 from ..errors import Problem
 from ..i18n import Text
+from ..kb.base import KnowledgeBase
+from ..kb.conditions import Pattern, Test
+from ..kb.load import LIST_SECTIONS, MAP_SECTIONS
+from ..kb.overlap import shadow_problems
+from ..kb.raw import RawKB, Written
 from ..yamlio import dotted, locate
-from .base import KnowledgeBase
-from .conditions import Pattern, Test
-from .load import LIST_SECTIONS, MAP_SECTIONS
-from .overlap import shadow_problems
-from .raw import RawKB, Written
 from .usage import usage_problems
 
 _LANG_NAMES = {"en": "English (en)", "zh": "Chinese (zh)"}

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from .load import default_kb_dir
+from ..kb.load import default_kb_dir
 
 PARTS = (Path("rules"), Path("knowledge_base"), Path("examples") / "cases")
 _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".*")
