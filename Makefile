@@ -28,6 +28,7 @@ test: venv
 lint: venv
 	$(VENV)/bin/ruff check engine cli tests bench
 	$(VENV)/bin/mypy engine
+	$(VENV)/bin/lint-imports
 
 bench: venv
 	$(PY) bench/run.py

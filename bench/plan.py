@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cli.render_plan_html import render_plan_html  # noqa: E402
-from cli.render_plan_markdown import render_plan  # noqa: E402
+from cli.plan.render_html import render_plan_html  # noqa: E402
+from cli.plan.render_markdown import render_plan  # noqa: E402
 from engine.api import analyse  # noqa: E402
 from engine.case import load_case  # noqa: E402
 from engine.kb.load import load_kb  # noqa: E402

@@ -68,26 +68,22 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 def _register() -> None:
-    from . import cmd_audit, cmd_diagnose, cmd_kb, cmd_plan, cmd_schema
+    from .audit import commands as audit
+    from .diagnose import commands as diagnose
+    from .diagnose import schema_command
+    from .kb import check, diff, init, run_tests
+    from .kb import commands as kb
+    from .kb import schema as kb_schema
+    from .plan import commands as plan
 
-    cli.add_command(cmd_diagnose.diagnose)
-    cli.add_command(cmd_diagnose.explain)
-    cli.add_command(cmd_kb.kb)
-    cli.add_command(cmd_schema.schema)
-    cli.add_command(cmd_plan.plan)
-    cli.add_command(cmd_audit.audit)
-    _register_kb_authoring(cmd_kb.kb)
-
-
-def _register_kb_authoring(group: click.Group) -> None:
-    """`kb init | check | test | schema | diff` (issue 5), beside `kb show`."""
-    from . import cmd_kb_check, cmd_kb_diff, cmd_kb_init, cmd_kb_schema, cmd_kb_test
-
-    group.add_command(cmd_kb_init.init)
-    group.add_command(cmd_kb_check.check)
-    group.add_command(cmd_kb_test.test)
-    group.add_command(cmd_kb_schema.schema)
-    group.add_command(cmd_kb_diff.diff)
+    cli.add_command(diagnose.diagnose)
+    cli.add_command(diagnose.explain)
+    cli.add_command(kb.kb)
+    cli.add_command(schema_command.schema)
+    cli.add_command(plan.plan)
+    cli.add_command(audit.audit)
+    for command in (init.init, check.check, run_tests.test, kb_schema.schema, diff.diff):
+        kb.kb.add_command(command)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from cli.diagnose.render_text import MISSING_SHOWN
 from cli.main import cli
-from cli.render_text import MISSING_SHOWN
 from engine.api import analyse
 from engine.case import load_case
 from engine.i18n import Text

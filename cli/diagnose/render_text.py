@@ -10,7 +10,7 @@ from engine.i18n import Lang, ui
 from engine.kb.base import KnowledgeBase
 from engine.kb.models import unit_text
 
-from .table import table
+from ..table import table
 
 Style = Callable[..., str]
 

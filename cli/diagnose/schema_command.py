@@ -8,8 +8,8 @@ import click
 
 from engine.authoring.io_schema import case_schema, diagnosis_schema
 
-from .options import output_option
-from .output import emit
+from ..options import output_option
+from ..output import emit
 
 
 @click.command()

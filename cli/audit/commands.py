@@ -33,10 +33,13 @@ from engine.explain.how_why_not import HowExplanation, how
 from engine.i18n import Lang
 from engine.plan import Plan
 
-from .options import kb_option, lang_option, output_option
-from .output import emit
-from .record_options import db_option
-from .render_audit import (
+from ..diagnose.render_explain import render_how
+from ..diagnose.render_text import render_text
+from ..options import kb_option, lang_option, output_option
+from ..output import emit
+from ..plan.render_markdown import render_plan
+from ..record_options import db_option
+from .render import (
     list_json,
     oversight_lines,
     record_header,
@@ -46,9 +49,6 @@ from .render_audit import (
     render_what_if,
     when,
 )
-from .render_explain import render_how
-from .render_plan_markdown import render_plan
-from .render_text import render_text
 
 
 class Date(click.ParamType):

@@ -10,9 +10,9 @@ from engine.authoring.show import kb_data
 from engine.i18n import Lang
 from engine.kb.load import load_kb
 
-from .options import kb_option, lang_option, output_option
-from .output import emit
-from .table import table
+from ..options import kb_option, lang_option, output_option
+from ..output import emit
+from ..table import table
 
 
 @click.group()

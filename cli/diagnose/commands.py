@@ -13,9 +13,9 @@ from engine.explain.how_why_not import how, why_not
 from engine.i18n import Lang
 from engine.kb.load import load_kb
 
-from .options import kb_option, lang_option, output_option
-from .output import emit, style
-from .record_options import RecordRequest, record_options
+from ..options import kb_option, lang_option, output_option
+from ..output import emit, style
+from ..record_options import RecordRequest, record_options
 from .render_explain import render_how, render_trace, render_why_not
 from .render_text import render_markdown, render_text
 

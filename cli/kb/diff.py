@@ -13,8 +13,8 @@ from engine.authoring.diff import KBDiff, diff_kbs
 from engine.authoring.impact import Impact, impact
 from engine.kb.load import load_kb
 
-from .options import output_option
-from .output import emit
+from ..options import output_option
+from ..output import emit
 
 
 @click.command("diff")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from engine.plan.model import InterviewOutline, Plan
 from engine.plan.phrases import colon, date, say
 
-from . import plan_view as view
+from . import view
 
 
 def _cell(text: str) -> str:

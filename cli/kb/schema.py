@@ -7,8 +7,8 @@ import click
 from engine.authoring.kb_schema import FILES, SCHEMA_DIR, render, schemas, stale
 from engine.kb.load import resolve_kb_dir
 
-from .options import kb_option, output_option
-from .output import emit, write_atomic
+from ..options import kb_option, output_option
+from ..output import emit, write_atomic
 
 
 @click.command("schema")

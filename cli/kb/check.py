@@ -8,7 +8,7 @@ import click
 
 from engine.authoring.check import check_kb
 
-from .options import kb_option
+from ..options import kb_option
 
 
 @click.command()

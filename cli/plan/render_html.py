@@ -8,7 +8,7 @@ from html import escape
 from engine.plan.model import InterviewOutline, Plan
 from engine.plan.phrases import colon, date, say
 
-from . import plan_view as view
+from . import view
 
 _CSS = """
 @page { size: A4; margin: 18mm 16mm; }

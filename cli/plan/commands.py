@@ -13,12 +13,12 @@ from engine.audit.replay import plan_params
 from engine.i18n import Lang
 from engine.plan import Plan, build_plan
 
-from .cmd_diagnose import run_analysis
-from .options import kb_option, lang_option, output_option
-from .output import emit
-from .record_options import RecordRequest, record_options
-from .render_plan_html import render_plan_html
-from .render_plan_markdown import render_interview, render_plan
+from ..diagnose.commands import run_analysis
+from ..options import kb_option, lang_option, output_option
+from ..output import emit
+from ..record_options import RecordRequest, record_options
+from .render_html import render_plan_html
+from .render_markdown import render_interview, render_plan
 
 
 class DateParam(click.ParamType):

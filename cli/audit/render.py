@@ -13,7 +13,7 @@ from engine.audit.verify import Report
 from engine.audit.words import w
 from engine.i18n import Lang
 
-from .table import table
+from ..table import table
 
 _DONE = {"approve": "approved", "reject": "rejected", "amend": "amended"}
 

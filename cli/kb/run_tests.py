@@ -9,7 +9,7 @@ from engine.authoring.scenario_tests import TestRun, run_tests
 from engine.authoring.scenarios import ScenarioResult
 from engine.kb.load import load_kb
 
-from .options import kb_option
+from ..options import kb_option
 
 WIDTH = 79
 

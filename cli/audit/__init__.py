@@ -1,0 +1,1 @@
+"""perfdx audit: the decision-log commands and their renderers."""

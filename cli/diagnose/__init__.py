@@ -1,0 +1,1 @@
+"""perfdx diagnose, explain and schema: the commands and the text, Markdown and explanation renderers."""

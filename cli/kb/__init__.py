@@ -1,0 +1,1 @@
+"""perfdx kb: show, init, check, test, schema and diff for knowledge-base editors."""

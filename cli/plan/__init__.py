@@ -1,0 +1,1 @@
+"""perfdx plan: the command and its Markdown and HTML renderers."""
