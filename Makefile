@@ -8,7 +8,7 @@ PYTHON ?= $(shell for p in python3.12 python3.11 python3.10 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(not (3,10) <= sys.version_info[:2] <= (3,12))' 2>/dev/null && { echo $$p; break; }; done)
 DEMO_CASE ?= examples/cases/sales_rep_new_crm.yaml
 
-.PHONY: demo test lint bench venv clean
+.PHONY: demo test lint bench fuzz venv clean
 
 $(VENV)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "perfdx needs Python 3.10, 3.11 or 3.12 (durable-rules does not run on 3.13+)"; exit 1; fi
@@ -33,5 +33,11 @@ lint: venv
 bench: venv
 	$(PY) bench/run.py
 
+# The long fuzz run (issue 10): counts per outcome and generator; failing inputs go to fuzz-failures/.
+FUZZ_CASES ?= 10000
+FUZZ_KBS ?= 1000
+fuzz: venv
+	FUZZ_CASES=$(FUZZ_CASES) FUZZ_KBS=$(FUZZ_KBS) $(PY) -m tests.fuzz
+
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache fuzz-failures
