@@ -110,7 +110,7 @@ def list_(db: str | None, employee: str | None, since: dt.date | None, until: dt
           output: str | None) -> None:
     """List recorded decisions, oldest first, with their review state."""
     kinds = DECISION_KINDS + ("review", "contest", "purge") if all_kinds else DECISION_KINDS
-    with AuditLog.open(db) as log:
+    with AuditLog.open(db, read_only=True) as log:
         found = entries(log, Filters(employee, since, until, pattern, state, kinds))
     emit(list_json(found) if fmt == "json" else render_list(found, lang), output)
 
@@ -184,7 +184,7 @@ def show(record_id: str, db: str | None, fmt: str, lang: Lang, output: str | Non
 
     ID is a record id from 'perfdx audit list' (a unique prefix of 4 digits or more will do).
     """
-    with AuditLog.open(db) as log:
+    with AuditLog.open(db, read_only=True) as log:
         e = entry(log, log.find(record_id))
         if fmt == "json":
             doc = export_line(e)
@@ -224,7 +224,7 @@ def verify(ctx: click.Context, db: str | None, expect_head: str | None, fmt: str
     Exit code 0: intact; 1: altered, deleted, inserted or reordered records (or a head you
     kept that is no longer in the chain).
     """
-    with AuditLog.open(db) as log:
+    with AuditLog.open(db, read_only=True) as log:
         report = verify_log(log, expect_head)
         path = log.path
     if fmt == "json":
@@ -249,7 +249,7 @@ def head(db: str | None) -> None:
     Keep it somewhere the log's users cannot edit (a ticket, an e-mail);
     'audit verify --expect-head HASH' later proves that no record was cut off the end.
     """
-    with AuditLog.open(db) as log:
+    with AuditLog.open(db, read_only=True) as log:
         report_head = log.head()
     click.echo(report_head.record_hash if report_head else "0" * 64)
 
@@ -270,7 +270,7 @@ def replay_(ctx: click.Context, record_id: str, db: str | None, kb_dir: str | No
     what that knowledge base concludes for the same case, as a diff of causes and
     recommendations (exit code 0).
     """
-    with AuditLog.open(db) as log:
+    with AuditLog.open(db, read_only=True) as log:
         row = log.find(record_id)
         state = entry(log, row).oversight
         if not row.content_intact:
@@ -388,7 +388,7 @@ def export(db: str | None, fmt: str, output: str | None) -> None:
     each decision's review state. The hashes can be recomputed from the export alone (see
     engine/audit/chain.py for the canonical serialisation).
     """
-    with AuditLog.open(db) as log:
+    with AuditLog.open(db, read_only=True) as log:
         if not output or output == "-":
             for line in export_lines(log):
                 click.echo(line, nl=False)
