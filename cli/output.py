@@ -1,4 +1,4 @@
-"""Writing results: to standard output, or through engine/safe_write.py to `-o FILE`.
+"""Writing results: to standard output, or through cli/safe_write.py to `-o FILE`.
 
 `stage(text, output)` does everything that can fail before anything is shown; `publish()` then
 shows it. `emit` does both at once, for commands that record nothing.
@@ -11,8 +11,8 @@ import sys
 
 import click
 
+from cli.safe_write import Staged, check_output_path, stage_output
 from engine.errors import InputError
-from engine.safe_write import Staged, check_output_path, stage_output
 
 STDOUT = "<stdout>"
 

@@ -1,4 +1,4 @@
-"""engine/safe_write.py, the writer behind every `-o FILE`: a regular file whole or not at all,
+"""cli/safe_write.py, the writer behind every `-o FILE`: a regular file whole or not at all,
 with the mode a user expects; symlinks followed; pipes written through, never replaced.
 
 Only FIFOs, symlinks and files in tmp_path: no test points perfdx at a real device (CI is root).
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from cli.safe_write import check_output_path, stage_output, write_output
 from engine.errors import InputError
-from engine.safe_write import check_output_path, stage_output, write_output
 
 
 @pytest.fixture()

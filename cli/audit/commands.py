@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from cli.safe_write import write_output
 from engine import __version__
 from engine.audit.how import how_from_record
 from engine.audit.query import Entry, Filters, entries, entry, export_line, export_lines
@@ -28,7 +29,6 @@ from engine.explain.diagnosis import Diagnosis
 from engine.explain.how_why_not import HowExplanation, how
 from engine.i18n import Lang
 from engine.plan import Plan
-from engine.safe_write import write_output
 
 from ..diagnose.render_explain import render_how
 from ..diagnose.render_text import render_text

@@ -25,7 +25,7 @@ import tempfile
 from collections.abc import Iterable
 from types import TracebackType
 
-from .errors import InputError
+from engine.errors import InputError
 
 WRITTEN_THROUGH = "a named pipe or a character device"
 
