@@ -164,12 +164,20 @@ class AuditLog:
         uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_SECONDS, isolation_level=None)
         try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.OperationalError as err:
+            with cls(path, conn).guard():
+                try:
+                    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                    cant_open = False
+                except sqlite3.OperationalError as err:
+                    if "unable to open" not in str(err):
+                        raise
+                    cant_open = True
+        except BaseException:
+            conn.close()
+            raise
+        if cant_open:
             conn.close()
             wal = Path(str(path) + "-wal")
-            if "unable to open" not in str(err):
-                raise AuditError(f"cannot open the decision log: {err}", file=str(path)) from None
             if wal.exists() and wal.stat().st_size > 0:
                 raise AuditError("cannot read the decision log here: its folder is read-only "
                                  f"and {wal.name} holds records not yet in the main file",

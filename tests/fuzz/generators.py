@@ -11,6 +11,7 @@ fast form in `make test` is a prefix of the long form and any failing input can 
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 from collections.abc import Iterator
@@ -51,10 +52,17 @@ def _rng(seed: int, generator: str, index: int) -> random.Random:
     return random.Random(f"{seed}:{generator}:{index}")
 
 
+@functools.cache
 def _case_paths() -> list[Path]:
     return sorted(CASES.glob("*.yaml")) + sorted(CASES.glob("*.json"))
 
 
+@functools.cache
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+@functools.cache
 def _kb_texts() -> dict[str, str]:
     root = default_kb_dir()
     out = {}
@@ -69,7 +77,7 @@ def _kb_texts() -> dict[str, str]:
 def case_input(seed: int, index: int) -> FuzzInput:
     rng = _rng(seed, "case", index)
     base = rng.choice(_case_paths())
-    text = base.read_text(encoding="utf-8")
+    text = _read(base)
     notes = [base.name]
     as_json = base.suffix == ".json"
     if rng.random() < 0.5:

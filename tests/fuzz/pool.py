@@ -87,71 +87,91 @@ class _Worker:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def run_all(inputs: Iterable[FuzzInput], *, workers: int = 2, timeout: float = 60.0,
-            recycle: int = 150, on_done: Callable[[Done], None] | None = None) -> list[Done]:
-    """Run every input; return each with its outcome, in the order they finished."""
-    ctx = mp.get_context("spawn")
-    todo: Iterator[FuzzInput] = iter(inputs)
-    results: list[Done] = []
-    with tempfile.TemporaryDirectory(prefix="perfdx-fuzz-") as tmp:
-        pool = [_Worker(ctx, Path(tmp)) for _ in range(max(1, workers))]
-        exhausted = False
+class _Run:
+    """One run of the pool over a stream of inputs."""
 
-        def finish(w: _Worker, outcome: Outcome) -> None:
-            assert w.task is not None
-            done = Done(w.task, outcome, time.monotonic() - w.started)
-            results.append(done)
-            if on_done:
-                on_done(done)
-            w.task = None
-            w.served += 1
+    def __init__(self, inputs: Iterable[FuzzInput], tmp: Path, workers: int, timeout: float,
+                 recycle: int, on_done: Callable[[Done], None] | None) -> None:
+        self.ctx = mp.get_context("spawn")
+        self.todo: Iterator[FuzzInput] = iter(inputs)
+        self.tmp, self.timeout, self.recycle, self.on_done = tmp, timeout, recycle, on_done
+        self.exhausted = False
+        self.results: list[Done] = []
+        self.pool = [self.worker() for _ in range(max(1, workers))]
 
-        def feed(w: _Worker) -> None:
-            nonlocal exhausted
-            if exhausted:
-                return
-            nxt = next(todo, None)
+    def worker(self) -> _Worker:
+        return _Worker(self.ctx, self.tmp)
+
+    def finish(self, w: _Worker, outcome: Outcome) -> None:
+        assert w.task is not None
+        done = Done(w.task, outcome, time.monotonic() - w.started)
+        self.results.append(done)
+        if self.on_done:
+            self.on_done(done)
+        w.task = None
+        w.served += 1
+
+    def feed(self, w: _Worker) -> None:
+        if not self.exhausted:
+            nxt = next(self.todo, None)
             if nxt is None:
-                exhausted = True
+                self.exhausted = True
             else:
                 w.give(nxt)
 
-        while pool:
-            for i, w in enumerate(pool):  # replace worn-out workers between inputs
-                if w.ready and w.task is None and w.served >= recycle and not exhausted:
-                    w.stop()
-                    pool[i] = _Worker(ctx, Path(tmp))
-            for w in pool:
+    def replace(self, i: int, kill: bool) -> None:
+        self.pool[i].stop(kill=kill)
+        self.pool[i] = self.worker()
+
+    def drive(self) -> None:
+        """Keep every worker busy until the inputs run out; replace hung, dead and worn ones."""
+        while True:
+            for i, w in enumerate(self.pool):  # replace worn-out workers between inputs
+                if w.ready and w.task is None and w.served >= self.recycle and not self.exhausted:
+                    self.replace(i, kill=False)
+            for w in self.pool:
                 if w.ready and w.task is None:
-                    feed(w)
-            if exhausted and all(w.task is None for w in pool if w.ready):
-                for w in pool:
-                    w.stop(kill=not w.ready)
-                break
+                    self.feed(w)
+            if self.exhausted and all(w.task is None for w in self.pool):
+                return
             now = time.monotonic()
-            waits = [w.started + timeout - now for w in pool if w.task is not None]
-            ready = mpc.wait([w.conn for w in pool], timeout=max(0.05, min(waits, default=1)))
-            for i, w in enumerate(pool):
+            waits = [w.started + self.timeout - now for w in self.pool if w.task is not None]
+            ready = mpc.wait([w.conn for w in self.pool],
+                             timeout=max(0.05, min(waits, default=1)))
+            for i, w in enumerate(self.pool):
                 if w.conn in ready:
                     try:
                         message = w.conn.recv()
                     except (EOFError, OSError):
                         w.proc.join(5)
-                        code = w.proc.exitcode
                         if not w.ready:
-                            raise RuntimeError(f"a fuzz worker failed to start (exit code {code})") from None
+                            raise RuntimeError("a fuzz worker failed to start (exit code "
+                                               f"{w.proc.exitcode})") from None
                         if w.task is not None:
-                            finish(w, Outcome(INTERNAL, f"the worker process died "
-                                                        f"(exit code {code})"))
-                        w.stop(kill=True)
-                        pool[i] = _Worker(ctx, Path(tmp))
+                            self.finish(w, Outcome(INTERNAL, "the worker process died (exit "
+                                                             f"code {w.proc.exitcode})"))
+                        self.replace(i, kill=True)
                         continue
                     if message == "ready":
                         w.ready = True
                     else:
-                        finish(w, message)
-                elif w.task is not None and time.monotonic() - w.started > timeout:
-                    finish(w, Outcome(HANG, f"no answer within {timeout:g} s"))
-                    w.stop(kill=True)
-                    pool[i] = _Worker(ctx, Path(tmp))
-    return results
+                        self.finish(w, message)
+                elif w.task is not None and time.monotonic() - w.started > self.timeout:
+                    self.finish(w, Outcome(HANG, f"no answer within {self.timeout:g} s"))
+                    self.replace(i, kill=True)
+
+    def close(self) -> None:
+        for w in self.pool:
+            w.stop(kill=not w.ready or w.task is not None)
+
+
+def run_all(inputs: Iterable[FuzzInput], *, workers: int = 2, timeout: float = 60.0,
+            recycle: int = 150, on_done: Callable[[Done], None] | None = None) -> list[Done]:
+    """Run every input; return each with its outcome, in the order they finished."""
+    with tempfile.TemporaryDirectory(prefix="perfdx-fuzz-") as tmp:
+        run = _Run(inputs, Path(tmp), workers, timeout, recycle, on_done)
+        try:
+            run.drive()
+        finally:
+            run.close()
+    return run.results

@@ -15,6 +15,12 @@ from tests.fuzz.pool import run_all
 
 SEED = 10
 COUNTS = {"case": 250, "kb": 6, "join": 6}
+# Failing inputs whose defect another branch of issue 10 fixes; remove each entry when its fix
+# is on main (the test then holds the input to "no failure" like every other one).
+KNOWN = {
+    "join-00000": "two `gap` patterns of one rule (x0, x1) and one gap fact: the evaluator binds "
+                  "it to both, durable_rules does not (fuzz-findings D01; issue 10, reasoning)",
+}
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +35,7 @@ def test_every_input_ran(results) -> None:
 
 def test_no_internal_error_hang_or_disagreement(results) -> None:
     failing = [f"{d.input.name} [{d.outcome.cls}] {d.outcome.detail} ({d.input.note})"
-               for d in results if d.outcome.cls in FAILURES]
+               for d in results if d.outcome.cls in FAILURES and d.input.name not in KNOWN]
     assert failing == [], "\n" + table(results) + "\n" + "\n".join(failing)
 
 
