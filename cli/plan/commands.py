@@ -40,7 +40,7 @@ class DateParam(click.ParamType):
         return day
 
 
-def _interview_json(plan: Plan) -> str:
+def interview_json(plan: Plan) -> str:
     data = plan.model_dump(mode="json", include={
         "schema_version", "lang", "case_id", "as_of", "period", "employee", "reviewer", "start",
         "interview", "review_statement", "basis"})
@@ -89,7 +89,7 @@ def plan(case: str, start: dt.date | None, fmt: str, lang: Lang, kb_dir: str | N
     record.save("plan", analysis.loaded, analysis.kb, drafted.to_json(), lang=lang,
                 params=plan_params(start, lang, interview))
     if fmt == "json":
-        text = _interview_json(drafted) if interview else drafted.to_json()
+        text = interview_json(drafted) if interview else drafted.to_json()
     elif fmt == "html":
         text = render_plan_html(drafted, interview=interview)
     else:
