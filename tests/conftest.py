@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
+from engine.audit.keys import keygen
 from engine.kb.base import KnowledgeBase
 from engine.kb.load import default_kb_dir, load_kb
 
@@ -31,6 +32,7 @@ def _decision_log(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     # the user's config directory.
     keys = tmp_path_factory.mktemp("keys")
     monkeypatch.setenv("PERFDX_AUDIT_KEY", str(keys / "audit.key"))
+    keygen(keys / "audit.key", "perfdx-test")  # as on a machine that has signed before
     monkeypatch.delenv("PERFDX_AUDIT_WITNESS", raising=False)
     monkeypatch.delenv("PERFDX_REVIEWERS", raising=False)
     monkeypatch.delenv("PERFDX_REVIEWER_KEY", raising=False)

@@ -162,7 +162,8 @@ def render_verify(report: Report, path: Path, lang: Lang) -> str:
             out.append(report.uncovered.message(lang))
         if seen.key_from_log:
             out.append(w("cp_key_from_log", lang))
-        if seen.witness is not None and report.records:
+        if seen.witness is not None and report.records and (seen.witness_found or
+                                                            seen.checkpoints):
             out.append(w("witness_ok", lang, path=seen.witness, n=seen.witness_entries)
                        if seen.witness_found else w("witness_none", lang, path=seen.witness))
     if report.after_expected:

@@ -67,7 +67,7 @@ def attest(log: AuditLog, rows: list[Row], verifier: Verifier | None, key_from_l
         where = f"checkpoint {n} ({c.size} records)"
         cp, why = _parse(c.note, verifier)
         if cp is None:
-            add("cp_signature", where, n=str(n), size=str(c.size), why=why)
+            add("cp_signature", where, n=str(n), size=str(c.size), reason=why)
             continue
         if cp.origin != log.origin:
             add("cp_origin", where, n=str(n), origin=cp.origin)
@@ -86,7 +86,7 @@ def attest(log: AuditLog, rows: list[Row], verifier: Verifier | None, key_from_l
     for n, (cp, why) in enumerate(parsed_w, start=1):
         where = f"witness entry {n}"
         if cp is None:
-            add("w_signature", where, n=str(n), size="?", why=why)
+            add("w_signature", where, n=str(n), reason=why)
         elif cp.size > records:
             add("w_beyond", where, n=str(n), size=str(cp.size), records=str(records))
         elif roots[cp.size] != cp.root:

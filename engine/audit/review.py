@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import AuditError
+from .keys import reviewers_path
 from .note import Signer
 from .record import DECISION_KINDS
 from .reviewers import authorise, os_identity
@@ -96,8 +97,8 @@ def decision_row(log: AuditLog, ref: str, action: str) -> Row:
 
 
 def review(log: AuditLog, ref: str, *, by: str, decision: str, note: str, operator: str,
-           reviewers: Path, sign_key: Signer | None = None, now: dt.datetime | None = None
-           ) -> Row:
+           reviewers: Path | None = None, sign_key: Signer | None = None,
+           now: dt.datetime | None = None) -> Row:
     """Record a human review of a decision by a registered reviewer (see reviewers.py)."""
     if decision not in DECISIONS:
         raise AuditError(f"unknown review decision {decision!r}",
@@ -105,7 +106,7 @@ def review(log: AuditLog, ref: str, *, by: str, decision: str, note: str, operat
     if not by.strip() or not note.strip():
         raise AuditError("a review names the reviewer (--by) and says why (--note)")
     row = decision_row(log, ref, "review")
-    who = authorise(reviewers, by.strip(), row.record_hash, decision, note.strip(), sign_key)
+    who = authorise(reviewers or reviewers_path(), by.strip(), row.record_hash, decision, note.strip(), sign_key)
     content = {"by": by.strip(), "decision": decision, "note": note.strip(),
                "role": who["reviewer"]["role"], "entered_by": who["entered_by"],
                "signature": who["signature"]}

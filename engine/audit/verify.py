@@ -147,6 +147,8 @@ def verify(log: AuditLog, expect_head: str | None = None, *, verifier: Verifier 
     `verifier`: the public key checkpoints must be signed with (from outside the log);
     `witness`: the witness file; `strict`: records no checkpoint covers are a problem too.
     """
+    if verifier is None and log.meta("checkpoint_key"):  # no key from outside: the log's own
+        verifier, key_from_log = Verifier.parse(str(log.meta("checkpoint_key"))), True
     findings: list[Finding] = schema_findings(log)
     rows: list[Row] = []  # contents are hashed as they stream by; only purge records keep theirs
     hashes: dict[str, str] = {}

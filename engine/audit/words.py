@@ -174,8 +174,8 @@ _W: dict[str, tuple[str, str]] = {
     "table": ("table", "表"),
     "index": ("index", "索引"),
     # verify: checkpoints and the witness
-    "f_cp_signature": ("checkpoint {n} ({size} records): {why}",
-                       "检查点 {n}({size} 条记录):{why}"),
+    "f_cp_signature": ("checkpoint {n} ({size} records): {reason}",
+                       "检查点 {n}({size} 条记录):{reason}"),
     "f_cp_columns": ("checkpoint {n}: its stored size or root differs from the signed note",
                      "检查点 {n}:其存储的大小或根哈希与签名内容不符"),
     "f_cp_origin": ("checkpoint {n} was signed for another log ({origin})",
@@ -190,7 +190,7 @@ _W: dict[str, tuple[str, str]] = {
                       "根哈希为 {got},而非签署的 {signed}:其中有记录被改动、插入、删除或重排"),
     "f_cp_gap": ("checkpoints were deleted from the log (stored numbers jump from {a} to {b})",
                  "日志中的检查点被删除(编号从 {a} 跳到 {b})"),
-    "f_w_signature": ("witness entry {n} ({size} records): {why}", "见证条目 {n}({size} 条记录):{why}"),
+    "f_w_signature": ("witness entry {n}: {reason}", "见证条目 {n}:{reason}"),
     "f_w_beyond": ("witness entry {n} signs {size} records but the log holds {records}: records "
                    "were cut off the end", "见证条目 {n} 签署了 {size} 条记录,但日志只有 {records} 条:"
                    "末尾的记录被删除"),

@@ -52,8 +52,11 @@ def audit(run: Callable[..., Result], db: Path) -> Callable[..., Result]:
 
 @pytest.fixture(autouse=True)
 def reviewers(db: Path) -> Path:
-    """The reviewers file beside the test's signing key: Chen Li reviews from this OS account."""
+    """The reviewers file beside the test's signing key: Chen Li and Liu Yang review from this
+    OS account."""
     path = Path(os.environ["PERFDX_AUDIT_KEY"]).parent / "reviewers.yaml"
-    path.write_text("reviewers:\n  - name: Chen Li\n    role: HRBP\n"
-                    f"    account: {os_identity()['account']}\n", encoding="utf-8")
+    me = os_identity()["account"]
+    path.write_text(f"reviewers:\n  - name: Chen Li\n    role: HRBP\n    account: {me}\n"
+                    f"  - name: Liu Yang\n    role: Head of Finance\n    account: {me}\n",
+                    encoding="utf-8")
     return path

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from engine.audit.chain import Header, sha256
-
 from engine.audit.schema import TRIGGERS as _TRIGGERS
+
 COLUMNS = ("seq", "id", "kind", "created", "operator", "perfdx", "kb_hash", "subject",
            "content_hash", "prev_hash", "record_hash", "content")
 
