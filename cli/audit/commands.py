@@ -14,12 +14,14 @@ from typing import Any
 import click
 
 from engine import __version__
+from engine.audit.checkpoint import checkpoint as sign_checkpoint
 from engine.audit.keys import (
     REVIEWERS_ENV,
     key_path,
     load_signer,
     load_verifier,
     reviewers_path,
+    signer_for_recording,
     witness_path,
 )
 from engine.audit.note import Verifier
@@ -161,6 +163,18 @@ def verify(ctx: click.Context, db: str | None, expect_head: str | None, pub: str
         ctx.exit(1)
 
 
+def sign_after(log: AuditLog, key: str | None, lang: Lang) -> None:
+    """Every recording command signs a checkpoint of the log it leaves (the key is created on
+    first use, and says so)."""
+    signer, path, created = signer_for_recording(key)
+    if created:
+        click.echo(f"perfdx: created the audit signing key {path} (public key {path}.pub); it "
+                   "signs the decision log's checkpoints: keep it away from the log", err=True)
+    _cp, _new, problem = sign_checkpoint(log, signer, witness_path(None, key))
+    if problem:
+        click.echo(f"perfdx: warning: {problem}", err=True)
+
+
 def trusted_key(log: AuditLog, pub: str | None, key: str | None) -> tuple[Verifier | None, bool]:
     """The key checkpoints are checked with: --pub, the signing key, else the log's own."""
     if pub:
@@ -255,6 +269,7 @@ def review(record_id: str, by: str, decision: str, note: str, reviewers: str | N
         rec = review_decision(log, record_id, by=by, decision=decision, note=note,
                               operator=operator or default_operator(),
                               reviewers=reviewers_path(reviewers, key), sign_key=signer)
+        sign_after(log, key, lang)
     state = {"approve": "approved", "reject": "rejected", "amend": "amended"}[decision]
     click.echo(w("review_done", lang, decision=w(state, lang), subject=rec.subject, by=by,
                  id=rec.id))
@@ -266,10 +281,11 @@ def review(record_id: str, by: str, decision: str, note: str, reviewers: str | N
               "their words.")
 @click.option("--by", metavar="NAME", help="Who raised it (default: the employee).")
 @db_option
+@key_option
 @_operator_option
 @lang_option
-def contest(record_id: str, note: str, by: str | None, db: str | None, operator: str | None,
-            lang: Lang) -> None:
+def contest(record_id: str, note: str, by: str | None, db: str | None, key: str | None,
+            operator: str | None, lang: Lang) -> None:
     """Record the employee's objection to a decision.
 
     Never refused: it records the employee id stated (--by) and the OS account that entered
@@ -279,6 +295,7 @@ def contest(record_id: str, note: str, by: str | None, db: str | None, operator:
     with AuditLog.open(db) as log:
         rec = contest_decision(log, record_id, note=note, by=by,
                                operator=operator or default_operator())
+        sign_after(log, key, lang)
     click.echo(w("contest_done", lang, subject=rec.subject, id=rec.id))
 
 
@@ -293,10 +310,11 @@ def contest(record_id: str, note: str, by: str | None, db: str | None, operator:
 @click.option("--dry-run", is_flag=True, help="Only list what would be purged.")
 @click.option("--yes", is_flag=True, help="Purge for good (the case data cannot be restored).")
 @db_option
+@key_option
 @_operator_option
 @lang_option
 def purge(before: dt.date, retention_days: int, dry_run: bool, yes: bool, db: str | None,
-          operator: str | None, lang: Lang) -> None:
+          key: str | None, operator: str | None, lang: Lang) -> None:
     """Purge the case data of old records, keeping tombstones.
 
     Removes the case, the result and any notes of every record created before --before, and
@@ -319,6 +337,7 @@ def purge(before: dt.date, retention_days: int, dry_run: bool, yes: bool, db: st
                                   "(or --dry-run to only list)")
             return
         done = purge_records(log, before, retention_days=retention_days, operator=who)
+        sign_after(log, key, lang)
     click.echo(w("purge_done", lang, n=len(done.rows), before=before, id=done.record))
     if not done.scrubbed:
         click.echo(w("purge_wal", lang), err=True)

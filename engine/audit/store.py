@@ -180,7 +180,16 @@ class AuditLog:
             legacy_key = self.meta("redaction_key") if 1 <= version < 2 else None
             for number in range(version + 1, LATEST + 1):
                 for statement in _statements(MIGRATIONS[number - 1]):
-                    self.conn.execute(statement)
+                    try:
+                        self.conn.execute(statement)
+                    except (sqlite3.OperationalError, sqlite3.IntegrityError) as err:
+                        if "already exists" not in str(err) and "UNIQUE" not in str(err):
+                            raise
+                        raise AuditError(f"the log says it is schema {version}, but it already "
+                                         f"has parts of schema {number}: its schema "
+                                         "version was changed by hand", file=str(self.path),
+                                         hint="run 'perfdx audit verify' on a copy made "
+                                              "before the change") from None
             if version == 0:
                 self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 self.conn.execute("INSERT INTO meta VALUES ('created', ?)", (utc_stamp(),))
