@@ -126,7 +126,9 @@ def oversight_lines(entry: Entry, lang: Lang) -> list[str]:
         if ev.purged:
             note = f" ({w('purged', lang)})"
         out.append(f"  {when(ev)} UTC  {what}{note}  [{ev.id}]")
-    if entry.oversight.state == "draft":
+    if entry.oversight.basis_contested:
+        out += ["", w("basis_contested", lang, id=entry.oversight.basis_contested)]
+    elif entry.oversight.state == "draft":
         out += ["", w("draft_note", lang, id=entry.row.id)]
     elif entry.oversight.state == "contested":
         out += ["", w("contested_note", lang)]

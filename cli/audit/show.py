@@ -172,7 +172,7 @@ def rendering(log: AuditLog, e: Entry, fmt: str, lang: Lang, *, styled: bool) ->
     if row.kind == "diagnose":
         d = Diagnosis.model_validate(result)
         if fmt == "json":
-            return d.to_json()
+            return _diagnosis_json(log, row, d, result)
         if fmt == "html":
             raise AuditError("a diagnosis has no HTML rendering yet",
                              hint="use --format text, markdown or json")
@@ -181,6 +181,18 @@ def rendering(log: AuditLog, e: Entry, fmt: str, lang: Lang, *, styled: bool) ->
             return render_markdown(d, kb, lang)
         return render_text(d, kb, lang, style if styled else _no_style)
     return _plan_rendering(log, e, row, fmt, lang)
+
+
+def _diagnosis_json(log: AuditLog, row: Row, d: Diagnosis, result: dict[str, Any]) -> str:
+    """The JSON as diagnose printed it. The log keeps JSON objects with sorted keys, so the
+    order of the free-form trace details is made again by replaying the decision where it can
+    be replayed (and gives the recorded result); otherwise the content is the same, in the
+    model's order."""
+    try:
+        again = rerun(log, row)
+    except PerfdxError:
+        return d.to_json()
+    return again if not json_diff(result, json.loads(again)) else d.to_json()
 
 
 def _plan_rendering(log: AuditLog, e: Entry, row: Row, fmt: str, lang: Lang) -> str:

@@ -48,7 +48,14 @@ def attest(log: AuditLog, rows: list[Row], verifier: Verifier | None, key_from_l
             text = ""
         notes = [n for n in split_notes(text) if n.startswith(log.origin + "\n")]
         out.witness_entries = len(notes)
-    parsed_w = [_parse(n, verifier) for n in notes]
+    seen: dict[str, tuple[Checkpoint | None, str]] = {}
+
+    def parse(note: str) -> tuple[Checkpoint | None, str]:  # the witness repeats the log's notes
+        if note not in seen:
+            seen[note] = _parse(note, verifier)
+        return seen[note]
+
+    parsed_w = [parse(n) for n in notes]
     sizes = {c.size for c in stored} | {cp.size for cp, _ in parsed_w if cp is not None}
     roots = _roots(rows, sizes)
     records = len(rows)
@@ -65,7 +72,7 @@ def attest(log: AuditLog, rows: list[Row], verifier: Verifier | None, key_from_l
     valid_sizes: list[int] = []
     for n, c in enumerate(stored, start=1):
         where = f"checkpoint {n} ({c.size} records)"
-        cp, why = _parse(c.note, verifier)
+        cp, why = parse(c.note)
         if cp is None:
             add("cp_signature", where, n=str(n), size=str(c.size), reason=why)
             continue

@@ -32,7 +32,7 @@ class Signed:
 
 
 def leaf(row: Row) -> bytes:
-    return merkle.leaf_hash(row.header().leaf_input())
+    return merkle.leaf_hash(row.leaf_input)
 
 
 def checkpoints(log: AuditLog) -> list[Signed]:

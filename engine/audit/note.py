@@ -31,6 +31,7 @@ from .errors import AuditError
 ED25519 = b"\x01"
 DASH = "\u2014"
 _NAME = re.compile(r"[^\s+]+")
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f]")
 
 
 def key_id(name: str, public: bytes) -> int:
@@ -158,8 +159,7 @@ class NoteError(ValueError):
 
 def open_note(note: str, verifier: Verifier) -> str:
     """The text of a note that `verifier` signed; NoteError saying why otherwise."""
-    if not note.endswith("\n") or "\n\n" not in note or any(
-            ord(c) < 0x20 and c != "\n" for c in note):
+    if not note.endswith("\n") or "\n\n" not in note or _CONTROL.search(note):
         raise NoteError("malformed note")
     cut = note.rindex("\n\n")
     text, sigs = note[:cut + 1], note[cut + 2:]

@@ -106,7 +106,8 @@ def review(log: AuditLog, ref: str, *, by: str, decision: str, note: str, operat
     if not by.strip() or not note.strip():
         raise AuditError("a review names the reviewer (--by) and says why (--note)")
     row = decision_row(log, ref, "review")
-    who = authorise(reviewers or reviewers_path(), by.strip(), row.record_hash, decision, note.strip(), sign_key)
+    who = authorise(reviewers or reviewers_path(), by.strip(), row.record_hash, decision,
+                    note.strip(), sign_key)
     content = {"by": by.strip(), "decision": decision, "note": note.strip(),
                "role": who["reviewer"]["role"], "entered_by": who["entered_by"],
                "signature": who["signature"]}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import getpass
 import json
 import os
@@ -55,6 +56,16 @@ class Row:
     record_hash: str
     content: str | None  # canonical JSON; None once purged
 
+    @functools.cached_property
+    def leaf_input(self) -> bytes:
+        """The hashed header bytes (computed once): the record hash and the Merkle leaf."""
+        return self.header().leaf_input()
+
+    @functools.cached_property
+    def computed_hash(self) -> str:
+        """The record hash recomputed from the stored fields."""
+        return sha256(self.leaf_input)
+
     def header(self) -> Header:
         return Header(self.id, self.kind, self.created, self.operator, self.perfdx,
                       self.kb_hash, self.subject, self.content_hash, self.prev_hash)
@@ -69,7 +80,7 @@ class Row:
     @property
     def intact(self) -> bool:
         """Do its content and its fields still match its hashes?"""
-        return self.content_intact and self.header().hash() == self.record_hash
+        return self.content_intact and self.computed_hash == self.record_hash
 
     @property
     def content_intact(self) -> bool:

@@ -62,7 +62,7 @@ def _ref(row: Row) -> str:
 
 def _hashes(row: Row) -> tuple[str, ...]:
     """The hashes a successor may link to: the stored one and, if it differs, the recomputed."""
-    own = row.header().hash()
+    own = row.computed_hash
     return (row.record_hash,) if own == row.record_hash else (row.record_hash, own)
 
 
@@ -169,7 +169,7 @@ def verify(log: AuditLog, expect_head: str | None = None, *, verifier: Verifier 
             purged_by[str(rid)] = row
     by_id = {r.id: r for r in rows}
     for row in rows:
-        if row.header().hash() != row.record_hash:
+        if row.computed_hash != row.record_hash:
             findings.append(Finding("altered", row))
         if row.content is None and row.id not in purged_by:
             findings.append(Finding("unpurged", row))
