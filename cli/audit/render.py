@@ -135,10 +135,12 @@ def oversight_lines(entry: Entry, lang: Lang) -> list[str]:
     return out
 
 
-def _where(f: Finding, lang: Lang) -> str:
+def _line(f: Finding, lang: Lang) -> str:
     if f.row:
-        return f"#{f.row.seq} {f.row.id} ({f.row.kind}, {when(f.row)})"
-    return f.where or w("the_log", lang)
+        return f"  #{f.row.seq} {f.row.id} ({f.row.kind}, {when(f.row)}): {f.message(lang)}"
+    if f.named:
+        return f"  {f.message(lang)}"
+    return f"  {w('the_log', lang)}: {f.message(lang)}"
 
 
 def render_verify(report: Report, path: Path, lang: Lang) -> str:
@@ -153,19 +155,20 @@ def render_verify(report: Report, path: Path, lang: Lang) -> str:
         where = f"#{first.row.seq} {first.row.id}" if first.row else \
             (first.where or w("the_log", lang))
         out.append(w("verify_bad", lang, n=len(report.findings), where=where))
-        for f in report.findings:
-            out.append(f"  {_where(f, lang)}: {f.message(lang)}")
+        out += [_line(f, lang) for f in report.findings]
     seen = report.attestation
     if seen is not None:
         if seen.checkpoints and report.ok and seen.latest_size is not None:
             out.append(w("cp_ok", lang, n=seen.checkpoints, signer=seen.key,
                          size=seen.latest_size, records=report.records))
-        if report.uncovered is not None and report.uncovered not in report.findings:
+        signed_ok = not any(f.named for f in report.findings)
+        if report.uncovered is not None and report.uncovered not in report.findings and \
+                signed_ok:
             out.append(report.uncovered.message(lang))
         if seen.key_from_log:
             out.append(w("cp_key_from_log", lang))
-        if seen.witness is not None and report.records and (seen.witness_found or
-                                                            seen.checkpoints):
+        if seen.witness is not None and report.records and signed_ok and (
+                seen.witness_found or seen.checkpoints):
             out.append(w("witness_ok", lang, path=seen.witness, n=seen.witness_entries)
                        if seen.witness_found else w("witness_none", lang, path=seen.witness))
     if report.after_expected:

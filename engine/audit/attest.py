@@ -64,7 +64,7 @@ def attest(log: AuditLog, rows: list[Row], verifier: Verifier | None, key_from_l
     def add(code: str, where: str, **values: str) -> None:
         nonlocal rank
         rank += 1
-        out.findings.append(Finding(code, None, values, where, rank))
+        out.findings.append(Finding(code, None, values, where, rank, named=True))
 
     for a, b in zip([c.seq for c in stored], [c.seq for c in stored][1:], strict=False):
         if b != a + 1:

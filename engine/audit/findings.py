@@ -21,6 +21,7 @@ class Finding:
     values: dict[str, str] = field(default_factory=dict)
     where: str = ""  # e.g. "checkpoint 3 (5 records)"; empty: the log
     rank: int = 0  # order among problems without a record
+    named: bool = False  # the message itself names what it concerns (no `where` before it)
 
     def message(self, lang: Lang = "en") -> str:
         values = dict(self.values)
