@@ -4,8 +4,13 @@ Hook for a command that produces a decision (`perfdx plan`, ...)::
 
     from engine.audit.record import record_decision
     rec = record_decision("plan", loaded, kb, plan.to_json(), db=db, operator=operator,
-                          redact=redact, params={"start": "2026-10-12"})
+                          redact=redact, params={"start": "2026-10-12"},
+                          deliver=staged_output.publish)
     # rec.id goes to stderr; stdout stays what it would be without recording
+
+`deliver` shows the result (writes stdout, renames the staged `-o` file) inside the transaction
+that appends the record and signs its checkpoint: if it fails, both are rolled back, so a
+command that failed to show its result leaves no record of it either.
 
 and, so that `audit replay` can re-run it, register how to recompute the result from the stored
 case, KB and params: ``engine.audit.replay.register_replayer("plan", fn)``.
@@ -19,7 +24,7 @@ import hmac
 import json
 import os
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -113,7 +118,8 @@ def record_decision(kind: str, loaded: LoadedCase, kb: KnowledgeBase, result_jso
                     redact: Sequence[str] = (), params: Mapping[str, Any] | None = None,
                     now: dt.datetime | None = None, key: str | os.PathLike[str] | None = None,
                     witness_file: str | os.PathLike[str] | None = None, checkpoint: bool = True,
-                    reuse: bool = True, track_record: str | None = None) -> Recorded:
+                    reuse: bool = True, track_record: str | None = None,
+                    deliver: Callable[[], None] | None = None) -> Recorded:
     """Append one decision (the case, the KB it used, its result JSON) to the decision log,
     unless the same decision is already there, and sign a checkpoint of the log.
 
@@ -123,7 +129,8 @@ def record_decision(kind: str, loaded: LoadedCase, kb: KnowledgeBase, result_jso
     key (default $PERFDX_AUDIT_KEY, then the user's config directory; created on first use).
     `reuse`: a run with the same case, KB, kind, params, perfdx version, track record and
     redaction points to the record already made. `track_record`: the hash of the track-record
-    snapshot the decision used, if any.
+    snapshot the decision used, if any. `deliver`: shows the result once the record is in place
+    (or found), before it is committed (a failure rolls it back, checkpoint included).
     """
     fields = check_fields(redact)
     shaping = dict(params or {})
@@ -145,6 +152,8 @@ def record_decision(kind: str, loaded: LoadedCase, kb: KnowledgeBase, result_jso
                                         kb=kb, now=now, decision_key=dkey)
             if signer is not None:
                 cp, new_cp = checkpoint_locked(log, signer, now)
+            if deliver is not None:
+                deliver()
         problem = None
         if cp is not None and new_cp:
             problem = witness(cp.note, witness_path(witness_file, key))
