@@ -35,15 +35,20 @@ endif
 endif
 pip_cache = $(if $(NEW_CAPI),PIP_CACHE_DIR=$(abspath $(1))/pip-cache)
 
-.PHONY: demo test test-latest lint bench venv lock clean python
+.PHONY: demo test test-latest lint bench venv lock clean python FORCE
 
 python:
 	@if [ -z "$(PY_EXE)" ]; then \
 	    echo "perfdx needs Python 3.10, 3.11, 3.12 or 3.13$(if $(PYTHON), ($(PYTHON) is not one of them or does not run))"; \
 	    exit 1; fi
 
-$(VENV)/.installed: pyproject.toml $(LOCKS) | python
+# Which interpreter the venv was made from: another one (of the same version) rebuilds it.
+$(VENV)/.python: FORCE | python
+	@mkdir -p $(VENV) && [ "$$(cat $@ 2>/dev/null)" = "$(PY_EXE)" ] || echo "$(PY_EXE)" > $@
+
+$(VENV)/.installed: pyproject.toml $(LOCKS) $(VENV)/.python
 	$(PY_EXE) -m venv --clear $(VENV)
+	echo "$(PY_EXE)" > $(VENV)/.python
 	$(call pip_cache,$(VENV)) $(PIP) install --quiet --require-hashes -r requirements/build.txt
 	$(call pip_cache,$(VENV)) $(PIP) install --quiet --require-hashes --no-deps --no-build-isolation \
 	    -r requirements/durable-rules.txt
@@ -95,4 +100,4 @@ test-latest: python
 	$(call pip_cache,$(LATEST)) $(LATEST)/bin/python -m pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf .venv-*/ build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf .venv-*/ .venv build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
