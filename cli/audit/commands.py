@@ -35,7 +35,7 @@ from engine.plan import Plan
 
 from ..diagnose.render_explain import render_how
 from ..diagnose.render_text import render_text
-from ..options import kb_option, lang_option, output_option
+from ..options import cross_check_options, kb_option, lang_option, output_option
 from ..output import emit
 from ..plan.render_markdown import render_plan
 from ..record_options import db_option
@@ -259,6 +259,7 @@ def head(db: str | None) -> None:
 @db_option
 @kb_option
 @lang_option
+@cross_check_options
 @click.pass_context
 def replay_(ctx: click.Context, record_id: str, db: str | None, kb_dir: str | None,
             lang: Lang) -> None:
