@@ -10,8 +10,6 @@ from typing import Any
 
 import click
 
-from engine.api import cross_checking
-
 F = Callable[..., Any]
 
 
@@ -75,6 +73,9 @@ def cross_check_options(f: F) -> F:
         if cross_check_deprecated:
             lang = kwargs.get("lang") if kwargs.get("lang") in ("en", "zh") else "en"
             click.echo(CROSS_CHECK_DEPRECATED[str(lang)], err=True)
+        # imported here: a command module must stay cheap to import (start-up, issue 15)
+        from engine.api import cross_checking
+
         with cross_checking(not no_cross_check):
             return f(*args, **kwargs)
 
