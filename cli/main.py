@@ -20,7 +20,7 @@ class PerfdxGroup(LazyGroup):
     """Turns perfdx errors into one line on stderr and exit code 1 (no traceback without --debug)."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from engine.errors import PerfdxError
+        from engine.errors import PerfdxError, one_line
 
         try:
             return super().invoke(ctx)
@@ -36,7 +36,7 @@ class PerfdxGroup(LazyGroup):
         except Exception as err:  # a bug: say so plainly, keep the traceback for --debug
             if _debug(ctx):
                 raise
-            click.echo(f"perfdx: internal error: {type(err).__name__}: {err} "
+            click.echo(f"perfdx: internal error: {type(err).__name__}: {one_line(str(err))[:300]} "
                        "(run with --debug for the traceback, and please report it)", err=True)
             ctx.exit(1)
 
