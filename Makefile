@@ -76,6 +76,7 @@ lint: venv
 bench: venv
 	$(PY) bench/run.py
 	$(PY) bench/audit_checkpoint.py
+	$(PY) bench/ratings.py
 
 # Regenerate the lock from pyproject.toml (runtime deps, the test and dev extras) and
 # requirements/build.in (build tools), with the newest releases those ranges allow. uv pip compile
