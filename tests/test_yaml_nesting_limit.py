@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.errors import InputError
-from engine.yamlio import MAX_DEPTH, _nesting_prescan, parse
+from engine.yamlio import MAX_DEPTH, parse
+from engine.yamlio.nesting import nesting_prescan as _nesting_prescan
 from tests.conftest import ROOT
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
