@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,3 +63,19 @@ def record_decision(kind: str, loaded: LoadedCase, kb: KnowledgeBase, result_jso
         content = decision_content(loaded, result_json, redacted=fields, key=key, params=params)
         row = log.append(kind, content, operator=operator or default_operator(), kb=kb, now=now)
         return Recorded(row.id, log.path, row.record_hash)
+
+
+def record_batch(kind: str, items: Iterable[tuple[dict[str, Any], str]], kb: KnowledgeBase, *,
+                 db: str | os.PathLike[str] | None = None, operator: str | None = None,
+                 params: Mapping[str, Any] | None = None,
+                 now: dt.datetime | None = None) -> tuple[Path, list[str]]:
+    """Record many decisions (validated case data, result JSON) as one batch: one write
+    transaction, so the log holds all of them or none; each record's params name the batch."""
+    ids: list[str] = []
+    with AuditLog.open(db, create=True) as log, log.write():
+        for case, result_json in items:
+            content = {"case": case, "result": json.loads(result_json), "redacted": [],
+                       "params": dict(params or {})}
+            ids.append(log.append_locked(kind, content, operator=operator or default_operator(),
+                                         kb=kb, now=now))
+        return log.path, ids

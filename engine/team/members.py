@@ -36,6 +36,7 @@ class Member:
     gaps: list[MemberGap] = field(default_factory=list)
     causes: dict[str, float] = field(default_factory=dict)  # pattern -> highest certainty
     cause_gaps: dict[str, list[str]] = field(default_factory=dict)  # pattern -> KPIs/areas
+    cause_rules: dict[str, list[str]] = field(default_factory=dict)  # pattern -> person rules
     attainment: dict[str, float] = field(default_factory=dict)  # kpi -> attainment
     page: str | None = None  # the person's diagnosis page, relative to the report
     error: str | None = None  # no diagnosis: why
@@ -79,6 +80,8 @@ def member_from(index: int, case: dict[str, Any], diagnosis_json: str | None,
         gap = by_id.get(c["gap"])
         what = (gap.kpi or gap.area) if gap else c["gap"]
         m.cause_gaps.setdefault(c["pattern"], [])
+        rules = m.cause_rules.setdefault(c["pattern"], [])
+        rules += [r for r in c["rules"] if r not in rules]
         if what and what not in m.cause_gaps[c["pattern"]]:
             m.cause_gaps[c["pattern"]].append(what)
     # every KPI's attainment as measured from the KPI catalog (the trace's enrichment steps),
