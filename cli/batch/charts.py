@@ -9,6 +9,7 @@ offline from file://, with nothing executed when it is opened.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import altair as alt
@@ -18,10 +19,23 @@ FONT = ("Segoe UI, Helvetica Neue, Arial, PingFang SC, Microsoft YaHei, Noto San
         "sans-serif")
 
 
-def _svg(chart: alt.TopLevelMixin) -> str:
+def _svg(chart: alt.TopLevelMixin, prefix: str) -> str:
     spec = chart.configure(font=FONT).configure_view(strokeWidth=0).to_dict()
     svg: str = vlc.vegalite_to_svg(spec)
-    return svg
+    return local_ids(svg, prefix)
+
+
+def local_ids(svg: str, prefix: str) -> str:
+    """Renumber the SVG's element ids under one prefix: Vega numbers gradients and clip paths
+    per process (so the same report would differ between runs), and two charts in one page
+    must not share an id."""
+    ids = list(dict.fromkeys(re.findall(r'\bid="([^"]+)"', svg)))
+    names = {old: f"{prefix}-{i + 1}" for i, old in enumerate(ids)}
+    if not names:
+        return svg
+    pattern = re.compile(r'(\bid="|url\(#|href="#)(' + "|".join(
+        re.escape(i) for i in sorted(names, key=len, reverse=True)) + r')(?=[")])')
+    return pattern.sub(lambda m: m.group(1) + names[m.group(2)], svg)
 
 
 def heatmap(cells: list[dict[str, Any]], *, kpi_title: str, team_title: str,
@@ -40,7 +54,8 @@ def heatmap(cells: list[dict[str, Any]], *, kpi_title: str, team_title: str,
                  alt.Tooltip("value:Q", format=".0%")])
     text = base.mark_text(fontSize=12).encode(text="label:N")
     return _svg((rect + text).properties(width=max(160, 95 * len({c["kpi"] for c in cells})),
-                                         height=max(120, 34 * len({c["team"] for c in cells}))))
+                                         height=max(120, 34 * len({c["team"] for c in cells}))),
+                "heatmap")
 
 
 def cause_bars(rows: list[dict[str, Any]], *, team_title: str, count_title: str,
@@ -52,4 +67,5 @@ def cause_bars(rows: list[dict[str, Any]], *, team_title: str, count_title: str,
         color=alt.Color("cause:N", title=cause_title,
                         scale=alt.Scale(scheme="tableau10")),
         tooltip=["team:N", "cause:N", "members:Q"])
-    return _svg(chart.properties(width=480, height=max(120, 34 * len({r["team"] for r in rows}))))
+    return _svg(chart.properties(width=480, height=max(120, 34 * len({r["team"] for r in rows}))),
+                "causes")

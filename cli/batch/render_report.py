@@ -11,7 +11,6 @@ from engine.team.members import Member
 from engine.team.report import Summary
 
 from ..diagnose.render_html import CSS, e, table_html
-from . import charts
 
 _W: dict[str, tuple[str, str]] = {
     "title": ("Department run", "部门批量诊断"),
@@ -107,6 +106,8 @@ def _heatmap(summary: Summary, kb: KnowledgeBase, lang: Lang) -> str:
                          str(v["gaps"])])
     if not cells:
         return ""
+    from . import charts  # Altair and the Vega runtime load only when a report is drawn
+
     svg = charts.heatmap(cells, kpi_title=w("kpi", lang), team_title=w("team", lang),
                          value_title=w("median", lang))
     return (f'<h2>{e(w("heatmap", lang))}</h2><figure class="chart" data-chart="heatmap">{svg}'
@@ -125,6 +126,8 @@ def _causes(summary: Summary, kb: KnowledgeBase, lang: Lang) -> str:
     out = f'<h2>{e(w("causes", lang))}</h2>'
     if not bars:
         return out + "<p>-</p>"
+    from . import charts
+
     svg = charts.cause_bars(bars, team_title=w("team", lang), count_title=w("members", lang),
                             cause_title=w("cause", lang))
     return (out + f'<figure class="chart" data-chart="causes">{svg}<figcaption>'

@@ -66,8 +66,8 @@ _KB_PROBLEM: str | None = None
 _SETUP: dict[str, Any] = {}
 
 
-def _init(kb_dir: str, kb_hash: str, cross_check: bool, lang: str, post: PostHook | None
-          ) -> None:
+def _init(kb_dir: str, kb_hash: str, cross_check: bool | None, lang: str,
+          post: PostHook | None) -> None:
     global _KB, _KB_PROBLEM
     kb = load_kb(kb_dir)
     if kb.hash != kb_hash:
@@ -117,7 +117,7 @@ class PoolStats:
 class BatchPool:
     """Runs jobs on `workers` processes and yields their outcomes in input order."""
 
-    def __init__(self, kb: KnowledgeBase, *, workers: int, cross_check: bool = False,
+    def __init__(self, kb: KnowledgeBase, *, workers: int, cross_check: bool | None = None,
                  lang: str = "en", post: PostHook | None = None, chunk: int = 8) -> None:
         self.kb = kb
         self.workers = max(1, workers)
