@@ -65,8 +65,8 @@ def test_the_team_rule_fires_for_the_systemic_team_and_no_other(example) -> None
     assert [(f["team"], f["pattern"], f["certainty"]) for f in findings] == [
         ("Finance - Group reporting", "process_blockage", 0.88)]
     f = findings[0]
-    assert [x["rule"] for x in f["firings"]] == ["TEAM-PROC-01", "TEAM-PROC-01",
-                                                 "TEAM-PROC-02", "TEAM-PROC-02"]
+    assert [x["rule"] for x in f["firings"]] == ["SYS-PROC-01", "SYS-PROC-01",
+                                                 "SYS-PROC-02", "SYS-PROC-02"]
     assert [r["intervention"] for r in f["recommend"]] == ["approval_streamlining",
                                                            "process_redesign"]
     assert len(f["members"]) == 32 and all("PROC-01" in m["rules"] for m in f["members"])

@@ -62,7 +62,17 @@ _W: dict[str, tuple[str, str]] = {
     "plan": ("Plan advised", "建议改进计划"), "yes": ("yes", "是"), "no": ("no", "否"),
     "sort": ("Click a column heading to sort.", "点击列标题可排序。"),
     "failed": ("failed", "失败"),
+    "not_significant": ("under four-fifths, but not significant at 0.05 (Fisher's exact)",
+                        "低于五分之四，但在 0.05 水平上不显著（Fisher 精确检验）"),
+    "small": ("fewer than 10 people: shown, not flagged", "不足 10 人：只显示，不标记"),
+    "no_reference": ("no other group of 10 or more to compare with",
+                     "没有其他 10 人及以上的群体可供比较"),
+    "none": ("none", "无"), "minor": ("minor", "轻微"), "moderate": ("moderate", "中等"),
+    "severe": ("severe", "严重"),
 }
+_NOTES = {"under four-fifths, but not significant at 0.05 (Fisher's exact)": "not_significant",
+          "fewer than 10 people: shown, not flagged": "small",
+          "no other group of 10 or more to compare with": "no_reference"}
 
 
 def w(key: str, lang: Lang, **kw: object) -> str:
@@ -179,7 +189,9 @@ def _fairness(summary: Summary, kb: KnowledgeBase, lang: Lang) -> str:
             rows.append([r["attribute"], outcome, g["value"], str(g["n"]), str(g["adverse"]),
                          f"{g['rate']:.0%}", ratio,
                          "-" if g["p_value"] is None else f"{g['p_value']:.3f}",
-                         (flag + ("; " if flag and g["note"] else "") + (g["note"] or ""))])
+                         (flag + ("; " if flag and g["note"] else "") + (
+                             w(_NOTES[g["note"]], lang) if g["note"] in _NOTES
+                             else g["note"] or ""))])
     out.append(table_html([w("attribute", lang), w("outcome", lang), w("group", lang),
                            w("n", lang), w("adverse", lang), w("rate", lang), w("ratio", lang),
                            w("p", lang), w("flag", lang)], rows, numeric=(3, 4, 5, 6, 7)))
@@ -202,7 +214,7 @@ def _employees(members: list[Member], kb: KnowledgeBase, lang: Lang) -> str:
                    (w("failed", lang) if m.error else "-")),
                  f'<td class="num" data-v="{primary[1] if primary else -1}">'
                  f"{primary[1]:.2f}</td>" if primary else '<td class="num" data-v="-1">-</td>',
-                 f'<td data-v="{order.index(sev)}">{e(sev)}</td>',
+                 f'<td data-v="{order.index(sev)}">{e(w(sev, lang))}</td>',
                  e(w("yes", lang) if m.plan_advised else w("no", lang))]
         out.append("<tr>" + "".join(c if c.startswith("<td") else f"<td>{c}</td>"
                                     for c in cells) + "</tr>")

@@ -2,7 +2,7 @@
 rules and the same certainty scheme, over a team's aggregates (vocabulary.py)::
 
     team_rules:
-      - id: TEAM-PROC-01
+      - id: SYS-PROC-01
         title: {en: Most of the team held up by the same process, zh: ...}
         when:
           all:
@@ -56,7 +56,7 @@ class TeamThen(_M):
 
 
 class TeamRuleHeader(_M):
-    id: str = Field(pattern=r"^TEAM(-[A-Z0-9]+)+$")
+    id: str = Field(pattern=r"^SYS(-[A-Z0-9]+)+$")
     title: Text
     when: Any
     then: TeamThen

@@ -132,6 +132,7 @@ class Population:
                     pending = []
             self.db.executemany("INSERT INTO rows VALUES (?, ?, ?, ?, ?)", pending)
         self.db.execute("CREATE INDEX rows_emp ON rows (emp, seq)")
+        self.db.execute("CREATE INDEX emps_seq ON emps (seq)")
         self.counts.employees = self.db.execute("SELECT count(*) FROM emps").fetchone()[0]
 
     def _problems(self, problems: list[RowProblem]) -> None:
@@ -157,8 +158,7 @@ class Population:
 
         pending: list[tuple[Any, ...]] = []
         cur = self.db.cursor()
-        for emp, seq, file, row in self.db.execute(
-                "SELECT emp, seq, file, row FROM emps WHERE bad = 0 ORDER BY seq").fetchall():
+        for emp, seq, file, row in self._good_employees():
             rows = [(r[0], r[1], json.loads(r[2])) for r in cur.execute(
                 "SELECT file, row, data FROM rows WHERE emp = ? ORDER BY seq", (emp,))]
             data, problems = assemble_case(self.m, rows)
@@ -181,6 +181,17 @@ class Population:
         cur.executemany("INSERT INTO cases VALUES (?, ?, ?, ?)", pending)
         self.counts.skipped = self.db.execute("SELECT count(*) FROM emps WHERE bad = 1"
                                               ).fetchone()[0]
+
+    def _good_employees(self) -> Iterator[tuple[str, int, str, int]]:
+        """Employees without a bad row, in input order, read in pages (never all at once)."""
+        last = 0
+        while True:
+            page = self.db.execute("SELECT emp, seq, file, row FROM emps WHERE bad = 0 AND "
+                                   "seq > ? ORDER BY seq LIMIT 500", (last,)).fetchall()
+            if not page:
+                return
+            yield from page
+            last = page[-1][1]
 
     # -- pass 3: the cases, streamed ---------------------------------------------------------
 
