@@ -32,6 +32,7 @@ lint: venv
 
 bench: venv
 	$(PY) bench/run.py
+	$(PY) bench/batch.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -226,11 +226,12 @@ def render_report(summary: Summary, members: list[Member], kb: KnowledgeBase,
                   lang: Lang) -> str:
     c = summary.counts
     pages = {m.employee: m.page for m in members if m.page}
+    counts = w("counts", lang, teams=len(summary.teams), sources=", ".join(summary.files), **c)
     parts = [f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
              '<meta charset="utf-8"><meta name="viewport" content="width=device-width">'
              f"<title>perfdx {e(w('title', lang))}</title><style>{CSS}{_EXTRA_CSS}</style>"
              f"</head><body><h1>perfdx {e(w('title', lang))}</h1>",
-             f'<p class="meta">{e(w("counts", lang, teams=len(summary.teams), sources=", ".join(summary.files), **c))}'
+             f'<p class="meta">{e(counts)}'
              f"<br>{e('knowledge base')} <code>{e(summary.kb_hash[:12])}</code></p>",
              f'<p class="draft">{e(w("draft", lang))}</p>',
              _heatmap(summary, kb, lang), _causes(summary, kb, lang),

@@ -16,8 +16,8 @@ from engine.kb.load import load_kb
 from ..options import kb_option, lang_option, output_option
 from ..output import emit, style
 from ..record_options import RecordRequest, record_options
-from .render_html import render_html
 from .render_explain import render_how, render_trace, render_why_not
+from .render_html import render_html
 from .render_text import render_markdown, render_text
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import click
 
 from engine.authoring.coverage import Coverage, coverage
-from engine.authoring.team_scenarios import TEAM_DIR, run_team_scenarios
-from engine.team.rules import team_rules
 from engine.authoring.scenario_tests import TestRun, run_tests
 from engine.authoring.scenarios import ScenarioResult
+from engine.authoring.team_scenarios import run_team_scenarios
 from engine.kb.load import load_kb
+from engine.team.rules import team_rules
 
 from ..options import kb_option
 

@@ -15,8 +15,8 @@ from typing import Any
 from ..errors import Problem
 from ..kb.load import display_path, load_kb_with_problems, resolve_kb_dir
 from ..kb.raw import read_raw, written_ids
-from .codes import CODES
 from ..team.rules import parse_team_rules
+from .codes import CODES
 from .lint import lint
 from .scenario_check import scenario_problems
 from .scenarios import scenario_files

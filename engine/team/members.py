@@ -67,7 +67,7 @@ def member_from(index: int, case: dict[str, Any], diagnosis_json: str | None,
     if diagnosis_json is None:
         return m
     d = json.loads(diagnosis_json)
-    by_id = {}
+    by_id: dict[str, MemberGap] = {}
     for g in d["gaps"]:
         gap = MemberGap(g.get("kpi"), g.get("area"), g["severity"], g.get("attainment"), g["id"])
         by_id[g["id"]] = gap
@@ -77,8 +77,8 @@ def member_from(index: int, case: dict[str, Any], diagnosis_json: str | None,
             m.attainment[metric_gap.kpi] = metric_gap.attainment
     for c in d["causes"]:
         m.causes[c["pattern"]] = max(m.causes.get(c["pattern"], -1.0), c["certainty"])
-        gap = by_id.get(c["gap"])
-        what = (gap.kpi or gap.area) if gap else c["gap"]
+        found = by_id.get(c["gap"])
+        what = (found.kpi or found.area) if found else c["gap"]
         m.cause_gaps.setdefault(c["pattern"], [])
         rules = m.cause_rules.setdefault(c["pattern"], [])
         rules += [r for r in c["rules"] if r not in rules]

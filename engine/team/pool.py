@@ -10,9 +10,9 @@ one-worker pool, so the case that kills its worker is the only one reported as f
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -145,7 +145,7 @@ class BatchPool:
         try:
             while True:
                 while not exhausted and len(inflight) < window:
-                    batch = [j for _, j in zip(range(self.chunk), source)]
+                    batch = list(itertools.islice(source, self.chunk))
                     if not batch:
                         exhausted = True
                         break

@@ -7,8 +7,6 @@ from __future__ import annotations
 from ..i18n import text
 from ..kb.vocabulary import FactType, Field
 
-SHARE = dict(low=0.0, high=1.0)
-
 TEAM_FACT_TYPES: dict[str, FactType] = {ft.name: ft for ft in (
     FactType("team", text("team", "团队"), {f.name: f for f in (
         Field("id", "text", text("id", "编号")),
@@ -16,7 +14,7 @@ TEAM_FACT_TYPES: dict[str, FactType] = {ft.name: ft for ft in (
         Field("members", "number", text("members diagnosed", "已诊断人数"), low=0),
         Field("managers", "number", text("managers", "经理人数"), low=0),
         Field("plan_share", "number", text("share advised an improvement plan",
-                                           "建议改进计划的比例"), **SHARE),
+                                           "建议改进计划的比例"), low=0.0, high=1.0),
     )}, None, "team"),
     FactType("team_kpi", text("team KPI", "团队指标"), {f.name: f for f in (
         Field("id", "text", text("id", "编号")),
@@ -25,9 +23,9 @@ TEAM_FACT_TYPES: dict[str, FactType] = {ft.name: ft for ft in (
         Field("gaps", "number", text("members with a moderate or severe gap",
                                      "存在中度或严重差距的人数"), low=0),
         Field("gap_share", "number", text("share of the team with a gap", "团队中存在差距的比例"),
-              **SHARE),
+              low=0.0, high=1.0),
         Field("others_gap_share", "number", text("share with a gap in the other teams",
-                                                 "其他团队中存在差距的比例"), **SHARE),
+                                                 "其他团队中存在差距的比例"), low=0.0, high=1.0),
         Field("teams_with_gap", "number", text("teams where most members have the gap",
                                                "多数成员存在该差距的团队数"), low=0),
         Field("median_attainment", "number", text("median attainment", "达成率中位数")),
@@ -37,9 +35,9 @@ TEAM_FACT_TYPES: dict[str, FactType] = {ft.name: ft for ft in (
         Field("pattern", "ref:pattern", text("pattern", "差距模式")),
         Field("members", "number", text("members with this cause", "有此原因的人数"), low=0),
         Field("share", "number", text("share of the team with this cause",
-                                      "团队中有此原因的比例"), **SHARE),
+                                      "团队中有此原因的比例"), low=0.0, high=1.0),
         Field("others_share", "number", text("share with this cause in the other teams",
-                                             "其他团队中有此原因的比例"), **SHARE),
+                                             "其他团队中有此原因的比例"), low=0.0, high=1.0),
     )}, None, "team"),
     FactType("manager", text("manager", "经理"), {f.name: f for f in (
         Field("id", "text", text("id", "编号")),

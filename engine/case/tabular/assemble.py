@@ -65,7 +65,7 @@ def assemble_case(m: Mapping, rows: list[RowData]) -> tuple[dict[str, Any], list
     reviewer = case_part.get("reviewer")
     if reviewer is not None:
         employee["reviewer"] = reviewer
-    group = {}
+    group: dict[str, Any] = {}
     for _f, _r, data in rows:
         for k, v in data["group"].items():
             group.setdefault(k, v)

@@ -129,7 +129,7 @@ def draft_mapping(path: str, kb: KnowledgeBase, *, sheet: str | None = None) -> 
             metrics.setdefault(found[0], {})["actual"] = col
             used.add(col)
             continue
-        near = difflib.get_close_matches(n, list(kpi_names) + list(obs_names), n=1, cutoff=0.4)
+        near = difflib.get_close_matches(n, list(kpi_names) + list(obs_names), n=1, cutoff=0.6)
         notes[col] = f"did you mean {near[0]!r}?" if near else "no KB name is close"
     return _render(path, kb, employee, case, metrics, ratings, observations, group,
                    [c for c in columns if c not in used], notes,
@@ -147,7 +147,7 @@ def _render(path: str, kb: KnowledgeBase, employee: dict[str, str | None],
             long: tuple[str, str | None, str | None, str | None] | None) -> Draft:
     d = Draft()
     out = d.lines
-    out += [f"# yaml-language-server: $schema=mapping.schema.json",
+    out += ["# yaml-language-server: $schema=mapping.schema.json",
             f"# A draft mapping for {path}, made by `perfdx batch map` from its header.",
             "# Check every line: TODO marks what could not be matched. A plain string names a",
             "# column; {value: X} is the same value for every employee. `perfdx schema mapping`",
@@ -162,7 +162,8 @@ def _render(path: str, kb: KnowledgeBase, employee: dict[str, str | None],
         elif key in ("id", "role", "department", "tenure_months"):
             out.append(f"  {key}: TODO   # no column matched; name one, or give {{value: ...}}")
     out.append("case:")
-    out.append(f"  as_of: {_q(case['as_of']) if case['as_of'] else '{value: TODO}   # the date the data describes, YYYY-MM-DD'}")
+    todo_date = "{value: TODO}   # the date the data describes, YYYY-MM-DD"
+    out.append(f"  as_of: {_q(case['as_of']) if case['as_of'] else todo_date}")
     if not long:
         out.append(f"  period: {_q(case['period']) if case['period'] else '{value: TODO}   # e.g. 2026-Q3'}")
     out.append("  reviewer: {value: TODO}   # the human who must review every diagnosis")

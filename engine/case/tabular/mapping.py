@@ -121,7 +121,7 @@ class GroupColumn(_Model):
 
 
 class Mapping(_Model):
-    mapping_version: Literal[1] = MAPPING_VERSION
+    mapping_version: Literal[1] = 1
     layout: Literal["wide", "long"]
     sheet: str | None = None  # XLSX: the sheet to read; the first when omitted
     employee: EmployeeColumns
@@ -166,10 +166,12 @@ class Mapping(_Model):
                 src = getattr(self.long, name)
                 if isinstance(src, str):
                     yield src, f"long.{name}"
-        for kind, items in (("ratings", self.ratings), ("observations", self.observations),
-                            ("group", self.group)):
-            for i, item in enumerate(items):
-                yield item.column, f"{kind}[{i}].column"
+        for i, rc in enumerate(self.ratings):
+            yield rc.column, f"ratings[{i}].column"
+        for i, oc in enumerate(self.observations):
+            yield oc.column, f"observations[{i}].column"
+        for i, gc in enumerate(self.group):
+            yield gc.column, f"group[{i}].column"
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...errors import Problem, did_you_mean
+from ...errors import InputError, Problem, did_you_mean
 from ...kb.base import KnowledgeBase
-from ...errors import InputError
 from ..load import raise_problems
 from ..model import Employee
 from .mapping import LoadedMapping, Mapping

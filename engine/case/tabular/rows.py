@@ -7,6 +7,7 @@ without one of its KPIs would silently be a different diagnosis.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -72,7 +73,8 @@ class RowReader:
                 problems.append(RowProblem(row.file, row.number, column, err.message, err.hint))
                 return None
 
-        m, out = self.m, {}
+        m = self.m
+        out: dict[str, Any] = {}
         emp: dict[str, Any] = {}
         for name in ("id", "role", "department"):
             emp[name] = get(getattr(m.employee, name), str, f"employee {name}", required=True)
@@ -105,7 +107,7 @@ class RowReader:
             out["points"] = [dict(point, period=period)] if point and kpi and period else []
         ratings = []
         for rc in m.ratings:
-            score = get(rc.column, lambda t, s=rc.scale: self._score(t, s), "rating")
+            score = get(rc.column, functools.partial(self._score, scale=rc.scale), "rating")
             if score is not None:
                 rating = {"source": rc.source, "dimension": rc.dimension, "score": score}
                 if rc.scale != 5:
@@ -114,7 +116,7 @@ class RowReader:
         out["ratings"] = ratings
         observations = []
         for oc in m.observations:
-            value = get(oc.column, lambda t, o=oc: self._observation(o.name, o.values, t),
+            value = get(oc.column, functools.partial(self._observation, oc.name, oc.values),
                         oc.name)
             if value is not None:
                 observations.append({"name": oc.name, "value": value, "source": "records"})
