@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 import click
 
+from cli.safe_write import write_output
 from engine import __version__
 from engine.audit.how import how_from_record
 from engine.audit.query import Entry, Filters, entries, entry, export_line, export_lines
@@ -398,13 +395,4 @@ def export(db: str | None, fmt: str, output: str | None) -> None:
 
 def _write_lines(path: str, lines: Iterable[str]) -> None:
     """Stream lines into a file that appears whole or not at all (a log can be large)."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.writelines(lines)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    write_output(path, lines)

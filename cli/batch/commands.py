@@ -141,7 +141,9 @@ def _diagnose(pop: Population, kb: Any, rules: Any, jobs: int | None, lang: Lang
             datas[i] = case.data
             yield Job(i, case.employee, case.source, case.data)
 
-    with building(out_dir) as tmp, _cases_folder(cases_out) as cases_tmp:
+    with building(out_dir) as staged, _cases_folder(cases_out) as cases_staged:
+        tmp = staged.path
+        cases_tmp = cases_staged.path if cases_staged else None
         people = tmp / "people"
         people.mkdir()
         with (tmp / "diagnoses.jsonl").open("w", encoding="utf-8") as jsonl:
@@ -169,10 +171,15 @@ def _diagnose(pop: Population, kb: Any, rules: Any, jobs: int | None, lang: Lang
         (tmp / "summary.json").write_text(summary.to_json(), encoding="utf-8")
         (tmp / "report.html").write_text(render_report(summary, members, kb, lang),
                                          encoding="utf-8")
+        def deliver() -> None:  # the outputs in place, then the records committed
+            staged.commit()
+            if cases_staged:
+                cases_staged.commit()
+
         if not no_record:
             rows = pop.db.execute("SELECT case_json, result FROM results ORDER BY idx")
             path, ids = record_batch("diagnose", ((json.loads(a), b) for a, b in rows), kb,
-                                     db=db, operator=operator,
+                                     db=db, operator=operator, deliver=deliver,
                                      params={"batch": {"exports": list(exports),
                                                        "mapping": map_source}})
             click.echo(_say(lang, f"perfdx: recorded {len(ids)} decisions as one batch in "

@@ -31,24 +31,42 @@ def check_target(path: str, *, marker: str | None = MARKER) -> None:
                          "was changed", file=path, hint="give a new or empty folder")
 
 
-@contextlib.contextmanager
-def building(path: str) -> Iterator[Path]:
-    """Yield a fresh folder to fill; on success it replaces `path`, on failure it vanishes."""
-    target = Path(path)
-    parent = target.parent if str(target.parent) else Path(".")
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
-    try:
-        yield tmp
-        tmp.chmod(0o755)
+class Staged:
+    """A hidden folder beside the target, to fill; `commit()` moves it into place."""
+
+    def __init__(self, target: Path, tmp: Path) -> None:
+        self.target = target
+        self.path = tmp
+        self.committed = False
+
+    def commit(self) -> None:
+        if self.committed:
+            return
+        target, parent = self.target, self.target.parent if str(self.target.parent) else Path(".")
+        self.path.chmod(0o755)
         if target.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=parent))
             os.rename(target, old / target.name)
-            os.rename(tmp, target)
+            os.rename(self.path, target)
             shutil.rmtree(old, ignore_errors=True)
         else:
-            os.rename(tmp, target)
+            os.rename(self.path, target)
+        self.committed = True
+
+
+@contextlib.contextmanager
+def building(path: str) -> Iterator[Staged]:
+    """Yield a staged folder; it replaces `path` when committed (or, if never committed, when
+    the block ends without an error); on failure it vanishes."""
+    target = Path(path)
+    parent = target.parent if str(target.parent) else Path(".")
+    staged = Staged(target, Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent)))
+    try:
+        yield staged
+        staged.commit()
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if not staged.committed:
+            shutil.rmtree(staged.path, ignore_errors=True)
         raise
 
 
