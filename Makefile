@@ -19,8 +19,10 @@ $(VENV)/.installed: pyproject.toml
 
 venv: $(VENV)/.installed
 
+# The demo records into a throw-away log, key and witness file, never the user's own.
 demo: venv
-	$(PERFDX) diagnose $(DEMO_CASE)
+	@demo=$$(mktemp -d); PERFDX_DB=$$demo/decisions.db PERFDX_AUDIT_KEY=$$demo/audit.key \
+		$(PERFDX) diagnose $(DEMO_CASE); status=$$?; rm -rf "$$demo"; exit $$status
 
 test: venv
 	$(PY) -m pytest
@@ -33,6 +35,7 @@ lint: venv
 bench: venv
 	$(PY) bench/run.py
 	$(PY) bench/batch.py
+	$(PY) bench/audit_checkpoint.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -178,14 +178,19 @@ def _diagnose(pop: Population, kb: Any, rules: Any, jobs: int | None, lang: Lang
 
         if not no_record:
             rows = pop.db.execute("SELECT case_json, result FROM results ORDER BY idx")
-            path, ids = record_batch("diagnose", ((json.loads(a), b) for a, b in rows), kb,
-                                     db=db, operator=operator, deliver=deliver,
-                                     params={"batch": {"exports": list(exports),
-                                                       "mapping": map_source}})
-            click.echo(_say(lang, f"perfdx: recorded {len(ids)} decisions as one batch in "
-                                  f"{path}; drafts until reviewed (perfdx audit list)",
-                            f"perfdx：已将 {len(ids)} 项决定作为一批记录于 {path}；审核前为草稿"
-                            "（perfdx audit list）"), err=True)
+            rec = record_batch("diagnose", ((json.loads(a), b) for a, b in rows), kb,
+                               db=db, operator=operator, deliver=deliver,
+                               params={"batch": {"exports": list(exports),
+                                                 "mapping": map_source}})
+            n, old = len(rec.ids), rec.reused
+            click.echo(_say(lang, f"perfdx: recorded {n - old} decisions as one batch in "
+                                  f"{rec.db}" + (f" ({old} already recorded)" if old else "") +
+                                  "; drafts until reviewed (perfdx audit list)",
+                            f"perfdx：已将 {n - old} 项决定作为一批记录于 {rec.db}" +
+                            (f"（{old} 项此前已记录）" if old else "") +
+                            "；审核前为草稿（perfdx audit list）"), err=True)
+            if rec.witness_problem:
+                click.echo(f"perfdx: warning: {rec.witness_problem}", err=True)
     return members, counts
 
 

@@ -39,7 +39,7 @@ class DateParam(click.ParamType):
         return day
 
 
-def _interview_json(plan: Plan) -> str:
+def interview_json(plan: Plan) -> str:
     data = plan.model_dump(mode="json", include={
         "schema_version", "lang", "case_id", "as_of", "period", "employee", "reviewer", "start",
         "interview", "review_statement", "basis"})
@@ -87,7 +87,7 @@ def plan(case: str, start: dt.date | None, fmt: str, lang: Lang, kb_dir: str | N
     analysis = run_analysis(case, kb_dir, False)
     drafted = build_plan(analysis, start=start, lang=lang, strict=not interview)
     if fmt == "json":
-        text = _interview_json(drafted) if interview else drafted.to_json()
+        text = interview_json(drafted) if interview else drafted.to_json()
     elif fmt == "html":
         text = render_plan_html(drafted, interview=interview)
     else:
