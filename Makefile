@@ -75,6 +75,7 @@ lint: venv
 
 bench: venv
 	$(PY) bench/run.py
+	$(PY) bench/batch.py
 	$(PY) bench/audit_checkpoint.py
 	$(PY) bench/ratings.py
 
