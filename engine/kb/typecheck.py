@@ -13,6 +13,8 @@ from typing import Any
 from ..errors import Problem, did_you_mean
 from .conditions import AnyOf, Branch, Pattern, Ref, Test, iter_tests
 from .models import Observation
+from .operators import ENGINE_LARGEST as LARGEST
+from .operators import ENGINE_SMALLEST as SMALLEST
 from .operators import OPERATORS
 from .vocabulary import FACT_TYPES, GROUP_FIELDS, STAGES, FactType, Field, visible_types
 
@@ -158,6 +160,8 @@ class ConditionChecker:
             if not _is_number(value):
                 self._err(f"`{fdef.name}` is a number; {value!r} is not", test, "E113")
                 return
+            if not self._engine_reads(test, value):
+                return
             if test.op in ("is", "in") and not self._in_range(fdef, value):
                 self._err(f"`{fdef.name}` {self._range(fdef)}, so it can never be {value}",
                           test, "E130")
@@ -205,6 +209,7 @@ class ConditionChecker:
         if op.numeric and obs.type != "number":
             self._err(f"`{test.op}` compares numbers, but {obs.id} is {obs.type}", test, "E113")
             return
+        fits = True
         for value in values:
             if obs.type == "boolean" and not isinstance(value, bool):
                 self._err(f"{obs.id} is answered yes or no (true/false); {value!r} is neither",
@@ -212,6 +217,9 @@ class ConditionChecker:
             elif obs.type == "number":
                 if not _is_number(value):
                     self._err(f"{obs.id} is a number; {value!r} is not", test, "E113")
+                    fits = False
+                elif not self._engine_reads(test, value):
+                    fits = False
                 elif test.op in ("is", "in") and not (
                         (obs.low is None or value >= obs.low) and
                         (obs.high is None or value <= obs.high)):
@@ -222,7 +230,7 @@ class ConditionChecker:
                           test, "E113", did_you_mean(value, obs.choices or []))
             elif obs.type == "text" and not isinstance(value, str):
                 self._err(f"{obs.id} is text; {value!r} is not", test, "E113")
-        if obs.type == "number" and op.numeric:
+        if obs.type == "number" and op.numeric and fits:
             bound = Field(obs.id, "number", obs.label, low=obs.low, high=obs.high)
             self._check_bound(test, bound)
 
@@ -241,6 +249,18 @@ class ConditionChecker:
             self._err(f"`{fdef.name}` ({a}) can never equal `{ref}` ({b})", test, "E113")
 
     # -- numeric ranges ---------------------------------------------------------------------
+
+    def _engine_reads(self, test: Test, value: float) -> bool:
+        """Is `value` a number durable_rules can read in a condition? Its parser takes no
+        exponent, and Python writes one below 0.0001 and from 1e16 on (reasoning/numbers.py
+        keeps facts inside the same range)."""
+        if value == 0 or (SMALLEST <= abs(value) <= LARGEST):
+            return True
+        limit = f"{LARGEST:.0e}".replace("e+", "e")
+        self._err(f"{value!r} is outside the numbers the rule engine can compare: 0, or "
+                  f"{SMALLEST:g} to {limit} in size", test, "E126",
+                  "round it, or measure in a unit that brings it into that range")
+        return False
 
     @staticmethod
     def _in_range(fdef: Field, value: float) -> bool:

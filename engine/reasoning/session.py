@@ -18,13 +18,15 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from ..errors import EngineError, UnsupportedPython
 from ..kb.base import KnowledgeBase
+from ..kb.rules import Rule
 from .compile import GATE_TYPE, ID_COPY, KEEP_PREFIX, gate_fact, rule_alias, ruleset_definition
+from .engine_limits import refusal
 
 _DURABLE: Any = None
 
@@ -97,6 +99,7 @@ class CompiledRuleset:
         self.name = "perfdx_" + kb.hash[:32]
         self.kb_hash = kb.hash
         self._host = host
+        self._kb = kb
         self._sink: list[Firing] = []
         self._failure: BaseException | None = None
         self._next_sid = 0
@@ -108,8 +111,17 @@ class CompiledRuleset:
                               hint="split rules with many `any` alternatives")
         try:
             host.register_rulesets({self.name: definition})
-        except Exception as err:  # durable reports only "error code 501" with no location
-            raise EngineError(f"durable_rules refused the compiled rules: {err}") from err
+        except Exception as err:  # durable reports only an error code, with no location
+            raise refusal(kb, err, self._registers) from err
+
+    def _registers(self, rules: Sequence[Rule], name: str) -> bool:
+        """Does durable_rules take these of the KB's rules (under a name of their own)?"""
+        definition = ruleset_definition(self._kb, self._action, self._keep, only=rules)
+        try:
+            self._host.register_rulesets({name: definition})
+        except Exception:
+            return False
+        return True
 
     def _action(self, name: str) -> Callable[[Any], None]:
         def act(closure: Any) -> None:
