@@ -39,6 +39,7 @@ _UI: dict[str, tuple[str, str]] = {
     "kb": ("knowledge base", "知识库"),
     "employee": ("Employee", "员工"),
     "months": ("months", "个月"),
+    "tenure_unknown": ("time in post unknown", "任职时长未知"),
     "gaps": ("Gaps", "绩效差距"),
     "no_gaps": ("No performance gap found.", "未发现绩效差距。"),
     "kpi": ("KPI", "指标"),

@@ -70,7 +70,8 @@ def render_text(d: Diagnosis, kb: KnowledgeBase, lang: Lang, style: Style = _pla
     out.append(h(f"perfdx {ui('diagnosis', lang)}") + f" · {ui('case', lang)} {d.case_id} · "
                f"{ui('period', lang)} {d.period} · {ui('as_of', lang)} {d.as_of.isoformat()}")
     facts = [emp.id, emp.role, emp.department] + ([emp.level] if emp.level else []) + [
-        f"{number(emp.tenure_months)} {ui('months', lang)}"]
+        ui("tenure_unknown", lang) if emp.tenure_months == "unknown"
+        else f"{number(emp.tenure_months)} {ui('months', lang)}"]
     colon = "：" if lang == "zh" else ": "
     out.append(f"{ui('employee', lang)}{colon}" + " · ".join(facts))
     out.append(f"{ui('kb', lang)}{colon}{d.kb_hash[:12]}")

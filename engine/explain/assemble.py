@@ -123,7 +123,8 @@ def build_diagnosis(loaded: LoadedCase, kb: KnowledgeBase, result: InferenceResu
     return Diagnosis(
         case_id=case.case_id, as_of=case.as_of, period=case.period, kb_hash=kb.hash,
         employee=EmployeeOut(id=emp.id, role=emp.role, department=emp.department,
-                             level=emp.level, tenure_months=emp.tenure_months,
+                             level=emp.level, tenure_months=(
+                                 "unknown" if emp.tenure_months is None else emp.tenure_months),
                              manager=emp.manager),
         review=ReviewOut(reviewer=emp.reviewer),
         gaps=_gaps(loaded, result),

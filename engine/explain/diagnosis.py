@@ -22,7 +22,7 @@ class EmployeeOut(_Out):
     role: str
     department: str
     level: str | None = None
-    tenure_months: float
+    tenure_months: float | Literal["unknown"]  # `unknown` when omitted or answered so
     manager: str | None = None
 
 

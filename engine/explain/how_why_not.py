@@ -119,11 +119,16 @@ def summarize(analysis: Analysis, fact: Fact, lang: Lang) -> str:
     if t == "rating":
         return f"{name}: {number(fact['score'])}/{number(analysis.kb.settings.rating_scale)}"
     if t == "observation":
+        if "value" not in fact:
+            return f"{name}: unknown" if lang == "en" else f"{name}:未知"
         v = fact["value"]
         shown = ("yes" if v else "no") if isinstance(v, bool) and lang == "en" else \
             ("是" if v else "否") if isinstance(v, bool) else str(v)
         return f"{name}: {shown}"
     if t == "employee":
+        if "tenure_months" not in fact:
+            return f"{fact['role']},任职时长未知" if lang == "zh" else \
+                f"{fact['role']}, time in post unknown"
         if lang == "zh":
             return f"{fact['role']},任职 {number(fact['tenure_months'])} 个月"
         return f"{fact['role']}, {number(fact['tenure_months'])} months in post"

@@ -29,6 +29,14 @@ REF = "ref"  # alias.field of another fact in the same rule (an equality join)
 _ABSENT = object()
 
 
+def unknown_flag(field: str) -> str:
+    """The name of the marker a fact carries when `field` was answered "unknown".
+
+    The field itself is then left out, and the marker tells the two evaluations that its value is
+    unknown rather than unrecorded (durable_rules accepts the colon in a field name)."""
+    return "unknown:" + field
+
+
 def same(a: Any, b: Any) -> bool:
     """Equality without Python's True == 1: a yes/no only equals a yes/no."""
     if isinstance(a, bool) or isinstance(b, bool):
