@@ -8,7 +8,7 @@ PYTHON ?= $(shell for p in python3.12 python3.11 python3.10 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(not (3,10) <= sys.version_info[:2] <= (3,12))' 2>/dev/null && { echo $$p; break; }; done)
 DEMO_CASE ?= examples/cases/sales_rep_new_crm.yaml
 
-.PHONY: demo test lint bench venv clean
+.PHONY: demo test lint bench eval venv clean
 
 $(VENV)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "perfdx needs Python 3.10, 3.11 or 3.12 (durable-rules does not run on 3.13+)"; exit 1; fi
@@ -32,6 +32,10 @@ lint: venv
 
 bench: venv
 	$(PY) bench/run.py
+
+# the literature evaluation set (issue 11): top-1, secondary recall, no cause, contraindicated
+eval: venv
+	$(PY) eval/run.py --details
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
