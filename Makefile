@@ -26,7 +26,7 @@ test: venv
 	$(PY) -m pytest
 
 lint: venv
-	$(VENV)/bin/ruff check engine cli tests bench
+	$(VENV)/bin/ruff check engine cli tests bench eval
 	$(VENV)/bin/mypy engine
 	$(VENV)/bin/lint-imports
 
