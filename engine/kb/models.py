@@ -141,4 +141,7 @@ class Settings(_Entry):
     report_threshold: float = Field(0.2, ge=0, le=1)  # causes below this are not reported
     rating_scale: float = Field(5, gt=1)  # ratings are converted to 1..this scale for rules
     team_level_band: float = Field(0.05, ge=0)  # within this share of the median is "level"
+    # a rule's certainty on a gap whose KPI or area does not list the rule's pattern among its
+    # usual drivers is multiplied by this (0: such findings do not count, and say so)
+    off_driver_factor: float = Field(0.5, ge=0, le=1)
     trend: TrendSettings = TrendSettings()

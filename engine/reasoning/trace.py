@@ -22,7 +22,9 @@ class Step(BaseModel):
 
     seq: int
     stage: str  # input | gaps | evidence | causes | recommend
-    kind: Literal["enrich", "fire", "combine", "drop"]
+    # scope: which gaps a finding counts for; scale: a contribution weakened (off the gap's usual
+    # drivers); suppress: a recommendation withheld (a declared contraindication)
+    kind: Literal["enrich", "scope", "fire", "scale", "combine", "drop", "suppress"]
     rule: str | None = None  # fire: the rule id
     location: str | None = None  # fire: rule file:line; enrich: KPI catalog file:line
     matched: dict[str, str] = {}  # alias -> fact id (fire); the fact measured (enrich)
