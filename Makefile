@@ -19,8 +19,10 @@ $(VENV)/.installed: pyproject.toml
 
 venv: $(VENV)/.installed
 
+# The demo records into a throw-away log, key and witness file, never the user's own.
 demo: venv
-	$(PERFDX) diagnose $(DEMO_CASE)
+	@demo=$$(mktemp -d); PERFDX_DB=$$demo/decisions.db PERFDX_AUDIT_KEY=$$demo/audit.key \
+		$(PERFDX) diagnose $(DEMO_CASE); status=$$?; rm -rf "$$demo"; exit $$status
 
 test: venv
 	$(PY) -m pytest
@@ -32,6 +34,7 @@ lint: venv
 
 bench: venv
 	$(PY) bench/run.py
+	$(PY) bench/audit_checkpoint.py
 
 # the literature evaluation set (issue 11): top-1, secondary recall, no cause, contraindicated
 eval: venv

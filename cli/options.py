@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import click
+
+from .output import check_output
 
 F = Callable[..., Any]
 
@@ -29,20 +30,13 @@ def lang_option(f: F) -> F:
 
 def _writable(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """Check the output file can be written before any work (or any audit record) is done."""
-    if not value or value == "-":
-        return value
-    target = Path(value)
-    folder = target.parent
-    if target.is_dir():
-        raise click.BadParameter(f"{value} is a folder; give a file name", ctx, param)
-    if not folder.is_dir():
-        raise click.BadParameter(f"the folder {folder} does not exist", ctx, param)
-    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
-        raise click.BadParameter(f"{value} cannot be written (permission denied)", ctx, param)
+    check_output(value)  # an InputError: one line, exit 1
     return value
 
 
 def output_option(f: F) -> F:
     return click.option(
         "--output", "-o", metavar="FILE", default=None, callback=_writable,
-        help="Write to FILE instead of standard output (written whole or not at all).")(f)
+        help="Write to FILE instead of standard output. A file is written whole or not at "
+             "all and keeps its permissions (a new one gets your umask's); a symlink's target "
+             "is written; a named pipe or a terminal is written through, never replaced.")(f)

@@ -47,12 +47,12 @@ def diagnose(case: str, kb_dir: str | None, fmt: str, lang: Lang, explain: bool,
     CASE is a YAML or JSON case file, or - to read standard input. See
     `perfdx schema case` for its format and examples/cases/ for real ones.
 
-    The decision is recorded in the decision log (see `perfdx audit`) before it is shown;
-    its record id goes to standard error.
+    The decision is recorded in the decision log (see `perfdx audit`) as it is shown, and
+    committed only once it is written: a command that fails leaves no record. Its record id
+    goes to standard error.
     """
     analysis = run_analysis(case, kb_dir, cross_check)
     d, kb = analysis.diagnosis, analysis.kb
-    record.save("diagnose", analysis.loaded, kb, d.to_json(), lang=lang)
     if fmt == "json":
         text = d.to_json()
     elif fmt == "markdown":
@@ -68,7 +68,7 @@ def diagnose(case: str, kb_dir: str | None, fmt: str, lang: Lang, explain: bool,
             for pattern in dict.fromkeys(c.pattern for c in d.causes):
                 text += "\n" + render_how(how(analysis, pattern, lang), lang)
             text += "\n" + render_trace(d.trace, lang)
-    emit(text, output)
+    record.deliver("diagnose", analysis.loaded, kb, d.to_json(), text, output, lang=lang)
 
 
 def _no_style(text: str, **_kw: object) -> str:
