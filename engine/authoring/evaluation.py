@@ -9,7 +9,7 @@ Definitions (the issue's):
 - no cause: the diagnosis reports no cause at all;
 - contraindicated: a recommended intervention that the analyst advised against
   (`verdict.advised_against_interventions`), or that a contraindication declared in the
-  intervention catalog matches (when the engine reports one).
+  intervention catalog matches (the engine withholds those, listing them as `suppressed`).
 Figures are counts, overall and by the analyst's primary cause.
 """
 
@@ -83,13 +83,12 @@ class Evaluation:
 
 
 def _contraindications(diagnosis: Any) -> set[str]:
-    """Interventions the engine marks as contraindicated for this case, if it reports any."""
-    found = set()
-    for rec in diagnosis.recommendations:
-        flag = getattr(rec, "contraindicated", None)
-        if flag:
-            found.add(rec.intervention)
-    return found
+    """Recommended interventions a contraindication of the catalog holds for. The engine withholds
+    those (they go to `suppressed`), so this stays empty unless that guard fails; it is counted
+    so that a failure would show."""
+    held = {(s.intervention, g) for s in diagnosis.suppressed for g in s.gaps}
+    return {r.intervention for r in diagnosis.recommendations
+            if any((r.intervention, g) in held for g in r.gaps)}
 
 
 def run_case(path: Path, kb: KnowledgeBase) -> CaseResult:

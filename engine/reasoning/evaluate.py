@@ -93,9 +93,14 @@ def index_by_type(facts: Iterable[Fact]) -> dict[str, list[Fact]]:
     return by_type
 
 
-def bindings(branch: Branch, by_type: Mapping[str, list[Fact]]) -> Iterator[Binding]:
-    """Every assignment of facts to the branch's positive patterns under which it holds."""
+def bindings(branch: Branch, by_type: Mapping[str, list[Fact]],
+             start: Mapping[str, Fact] | None = None) -> Iterator[Binding]:
+    """Every assignment of facts to the branch's positive patterns under which it holds.
+
+    `start` binds some aliases in advance (a positive pattern with such an alias must hold on
+    that fact)."""
     patterns = branch.patterns  # as the engine runs it: pass `rule.engine_branches`
+    fixed = dict(start or {})
 
     def walk(i: int, binding: Binding) -> Iterator[Binding]:
         if i == len(patterns):
@@ -107,7 +112,7 @@ def bindings(branch: Branch, by_type: Mapping[str, list[Fact]]) -> Iterator[Bind
             if not any(pattern_blocks(p, f, binding) for f in candidates):
                 yield from walk(i + 1, binding)
             return
-        for f in candidates:
+        for f in ([fixed[p.alias]] if p.alias in fixed else candidates):
             if pattern_holds(p, f, binding):
                 binding[p.alias] = f
                 yield from walk(i + 1, binding)

@@ -13,11 +13,13 @@ from typing import Any
 from ..kb.base import KnowledgeBase
 from ..kb.conclusions import resolve_target
 from ..kb.conditions import Ref
+from ..kb.contraindications import Contraindication
 from ..kb.rules import Conclusion, Rule
 from ..kb.scope import SCOPED_TYPES
 from ..kb.vocabulary import STAGES
 from . import certainty as cf
 from .enrich import SEVERITY_ORDER
+from .evaluate import bindings, index_by_type
 from .facts import Fact, InputFacts, Origin
 from .numbers import safe_fact
 from .scope import Scoping, input_id, scope_observations
@@ -62,6 +64,8 @@ class InferenceResult:
     trace: Trace
     working_memory: list[dict[str, Any]] = field(default_factory=list)
     scoping: Scoping = field(default_factory=Scoping)  # which gaps each finding counted for
+    # recommendations withheld: (the recommendation, the contraindication, the rules behind it)
+    suppressed: list[tuple[Fact, Contraindication, list[Support]]] = field(default_factory=list)
 
     def reported(self, threshold: float) -> dict[Key, float]:
         return {k: v for k, v in self.combined.items() if v >= threshold}
@@ -83,6 +87,7 @@ class _Run:
         self.fired: list[Fired] = []
         self.rules = {r.id: r for r in kb.rules}
         self.scoping = Scoping()
+        self.suppressed: list[tuple[Fact, Contraindication, list[Support]]] = []
 
     # -- firings -> conclusions ----------------------------------------------------------------
 
@@ -170,6 +175,21 @@ class _Run:
             self.origins[copy["id"]] = self.origins[input_id(copy["id"])]
         self.scoping = scoping
         return scoping.copies
+
+    def _contraindicated(self, rec: Fact) -> Contraindication | None:
+        """The first declared contraindication that holds for a recommendation, if any."""
+        if rec["t"] != "recommendation":
+            return None
+        declared = self.kb.contraindications.get(str(rec["intervention"]), ())
+        if not declared:
+            return None
+        cause = self.facts[f"cause-{rec['pattern']}-{rec['gap']}"]
+        start = {"cause": cause, "gap": self.facts[str(rec["gap"])]}
+        by_type = index_by_type(self.facts.values())
+        for contra in declared:
+            if any(next(bindings(b, by_type, start), None) is not None for b in contra.branches):
+                return contra
+        return None
 
     def _input_order(self, fact_id: str) -> tuple[int, str]:
         return (list(self.facts).index(fact_id), fact_id)
@@ -307,6 +327,16 @@ class _Run:
         new = []
         for fid in sorted(found):
             fact, supports = found[fid]
+            contra = self._contraindicated(fact)
+            if contra is not None:  # declared knowledge: this intervention does not help here
+                self.suppressed.append((fact, contra, supports))
+                self.trace.add(stage="recommend", kind="suppress", location=contra.location,
+                               asserted={k: v for k, v in fact.items() if k != "id"},
+                               inputs=[Contribution(rule=s.rule.id, stage="recommend")
+                                       for s in supports],
+                               matched={"contraindication": contra.id},
+                               note="withheld: a declared contraindication holds")
+                continue
             self.support[fid] = supports
             self.trace.add(stage="recommend", kind="combine", asserted=fact,
                            inputs=[Contribution(rule=s.rule.id, stage="recommend")
@@ -344,4 +374,5 @@ def infer(kb: KnowledgeBase, inputs: InputFacts) -> InferenceResult:
     return InferenceResult(
         facts=run.facts, origins=run.origins, support=run.support,
         cause_support=run.cause_support, combined=run.combined, fired=run.fired,
-        trace=run.trace.build(), working_memory=memory, scoping=run.scoping)
+        trace=run.trace.build(), working_memory=memory, scoping=run.scoping,
+        suppressed=run.suppressed)
