@@ -69,6 +69,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 def _register() -> None:
     from .audit import commands as audit
+    from .consult import commands as consult
     from .diagnose import commands as diagnose
     from .diagnose import schema_command
     from .kb import check, diff, init, run_tests
@@ -82,6 +83,7 @@ def _register() -> None:
     cli.add_command(schema_command.schema)
     cli.add_command(plan.plan)
     cli.add_command(audit.audit)
+    cli.add_command(consult.consult)
     for command in (init.init, check.check, run_tests.test, kb_schema.schema, diff.diff):
         kb.kb.add_command(command)
 
