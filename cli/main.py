@@ -11,14 +11,16 @@ from typing import Any
 
 import click
 
+from .lazy import LazyGroup
+
 MIN, MAX = (3, 10), (3, 12)
 
 
-class PerfdxGroup(click.Group):
+class PerfdxGroup(LazyGroup):
     """Turns perfdx errors into one line on stderr and exit code 1 (no traceback without --debug)."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from engine.errors import PerfdxError
+        from engine.errors import PerfdxError, one_line
 
         try:
             return super().invoke(ctx)
@@ -34,7 +36,7 @@ class PerfdxGroup(click.Group):
         except Exception as err:  # a bug: say so plainly, keep the traceback for --debug
             if _debug(ctx):
                 raise
-            click.echo(f"perfdx: internal error: {type(err).__name__}: {err} "
+            click.echo(f"perfdx: internal error: {type(err).__name__}: {one_line(str(err))[:300]} "
                        "(run with --debug for the traceback, and please report it)", err=True)
             ctx.exit(1)
 
@@ -44,7 +46,20 @@ def _debug(ctx: click.Context) -> bool:
     return bool((root.obj or {}).get("debug")) or os.environ.get("PERFDX_DEBUG") == "1"
 
 
-@click.group(cls=PerfdxGroup, context_settings={"help_option_names": ["-h", "--help"]})
+# Each command family is imported only when its command runs (start-up time, issue 15).
+COMMANDS = {
+    "audit": "cli.audit.commands:audit",
+    "consult": "cli.consult.commands:consult",
+    "diagnose": "cli.diagnose.commands:diagnose",
+    "explain": "cli.diagnose.commands:explain",
+    "kb": "cli.kb.commands:kb",
+    "plan": "cli.plan.commands:plan",
+    "schema": "cli.diagnose.schema_command:schema",
+}
+
+
+@click.group(cls=PerfdxGroup, lazy_subcommands=COMMANDS,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
 @click.version_option(package_name="perfdx", prog_name="perfdx")
 @click.pass_context
@@ -67,27 +82,6 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
-def _register() -> None:
-    from .audit import commands as audit
-    from .consult import commands as consult
-    from .diagnose import commands as diagnose
-    from .diagnose import schema_command
-    from .kb import check, diff, init, run_tests
-    from .kb import commands as kb
-    from .kb import schema as kb_schema
-    from .plan import commands as plan
-
-    cli.add_command(diagnose.diagnose)
-    cli.add_command(diagnose.explain)
-    cli.add_command(kb.kb)
-    cli.add_command(schema_command.schema)
-    cli.add_command(plan.plan)
-    cli.add_command(audit.audit)
-    cli.add_command(consult.consult)
-    for command in (init.init, check.check, run_tests.test, kb_schema.schema, diff.diff):
-        kb.kb.add_command(command)
-
-
 def main(argv: list[str] | None = None) -> None:
     """Console entry point."""
     if not MIN <= sys.version_info[:2] <= MAX:
@@ -98,5 +92,3 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(1)
     cli.main(args=argv, prog_name="perfdx")
 
-
-_register()

@@ -7,16 +7,57 @@ name was unknown, a suggestion. ``str(error)`` is the one-line message the CLI p
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+SHOWN_MAX = 100  # a user-supplied value longer than this is cut in error lines (and not matched)
+
+# Characters that would break an error line or reach the terminal as a command: C0/C1 controls
+# and DEL, line and paragraph separators, bidirectional overrides; and the lone surrogates that
+# stand for bytes of a file name or argument that was not UTF-8.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                     "\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape): show the byte
+        return f"\\x{code - 0xDC00:02x}"
+    return repr(char)[1:-1] if code < 0x100 else f"\\u{code:04x}"
+
+
+def one_line(text: str) -> str:
+    """`text` with every control character escaped repr-style: always one harmless line."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def shown(value: object, limit: int = SHOWN_MAX) -> str:
+    """A user-supplied value as an error line shows it: repr-style, one line, and cut after
+    `limit` characters with an ellipsis and its full length."""
+    text = value if isinstance(value, str) else str(value)
+    cut = text if len(text) <= limit else text[:limit]
+    quoted = _SURROGATE_REPR.sub(r"\\x\1", repr(cut)) if isinstance(value, str) else cut
+    if len(text) <= limit:
+        return one_line(quoted)
+    kind = "digits" if text.lstrip("-").isdigit() else "characters"
+    return one_line(f"{quoted}\u2026 ({len(text)} {kind})")
+
+
+# repr() shows a byte that was not UTF-8 as '\udcff': show it as the byte it was, '\xff'
+_SURROGATE_REPR = re.compile(r"\\udc([89a-f][0-9a-f])")
 
 
 def did_you_mean(name: object, choices: Iterable[str]) -> str | None:
     """A "did you mean ...?" hint for an unknown name, or None when nothing is close.
 
-    Only the best match and any nearly as good (within 0.1) are offered, two at most.
+    Only the best match and any nearly as good (within 0.1) are offered, two at most. A name
+    longer than SHOWN_MAX is nobody's typo (and comparing it would take seconds): no hint.
     """
     target = str(name)
+    if len(target) > SHOWN_MAX:
+        return None
     scored = []
     for choice in sorted({str(c) for c in choices}):
         ratio = difflib.SequenceMatcher(None, target, choice).ratio()
@@ -44,7 +85,7 @@ class Problem:
     severity: str = "error"  # "error" or "warning"
 
     def where(self) -> str:
-        parts = [p for p in (self.file, self.line, self.col) if p is not None]
+        parts = [p for p in (_file_shown(self.file), self.line, self.col) if p is not None]
         return ":".join(str(p) for p in parts)
 
     def __str__(self) -> str:
@@ -55,18 +96,28 @@ class Problem:
         text += self.message
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return one_line(text)
 
     def compiler_line(self) -> str:
         """`path:line:col: error|warning CODE message (hint)` for `kb check`."""
-        where = ":".join(str(p) for p in (self.file or "-", self.line or 1, self.col or 1))
+        where = ":".join(str(p) for p in (_file_shown(self.file) or "-", self.line or 1,
+                                           self.col or 1))
         text = f"{where}: {self.severity} {self.code} "
         if self.field:
             text += f"{self.field}: "
         text += self.message
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return one_line(text)
+
+
+FILE_SHOWN_MAX = 300  # paths are longer than names; one over this is cut like a long value
+
+
+def _file_shown(file: str | None) -> str | None:
+    if file is None or len(file) <= FILE_SHOWN_MAX:
+        return file
+    return f"{file[:FILE_SHOWN_MAX]}\u2026 ({len(file)} characters)"
 
 
 class PerfdxError(Exception):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
 
 from engine.api import analyse
 from engine.case import LoadedCase, load_case
-from engine.case.write import add_answers
+from engine.case.write import case_with_answers
 from engine.explain.analysis import Analysis
 from engine.explain.consult import BadAnswer, parse_answer, rank_questions, scale, with_answer
 from engine.explain.wording import label
@@ -17,6 +18,7 @@ from engine.kb.load import load_kb
 
 from ..diagnose.render_text import gap_names
 from ..options import kb_option, lang_option
+from ..output import check_output, emit
 
 _SAY = {
     "start": ("Consultation on case {case}: {n} question(s) could change the diagnosis. Answer "
@@ -74,6 +76,7 @@ def consult(case: str, kb_dir: str | None, lang: Lang, output: str | None,
 
     Exit codes: 0 ok (saved or not), 1 bad input or interrupted, 2 usage error.
     """
+    check_output(output)
     kb = load_kb(kb_dir)
     loaded = load_case(case)
 
@@ -113,7 +116,8 @@ def consult(case: str, kb_dir: str | None, lang: Lang, output: str | None,
             click.echo(_say("no_answers", lang))
             return
         if click.confirm(_say("save", lang, n=len(answers), file=target), default=True):
-            add_answers(case, answers, target)
+            source = Path(case).read_text(encoding="utf-8")
+            emit(case_with_answers(case, source, answers), target)
             click.echo(_say("saved", lang, n=len(answers), file=target))
         else:
             click.echo(_say("not_saved", lang))

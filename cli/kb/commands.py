@@ -10,12 +10,22 @@ from engine.authoring.show import kb_data
 from engine.i18n import Lang
 from engine.kb.load import load_kb
 
+from ..lazy import LazyGroup
 from ..options import kb_option, lang_option, output_option
 from ..output import emit
 from ..table import table
 
+# `kb show` lives here; the editors' commands are imported when used.
+EDITING_COMMANDS = {
+    "check": "cli.kb.check:check",
+    "diff": "cli.kb.diff:diff",
+    "init": "cli.kb.init:init",
+    "schema": "cli.kb.schema:schema",
+    "test": "cli.kb.run_tests:test",
+}
 
-@click.group()
+
+@click.group(cls=LazyGroup, lazy_subcommands=EDITING_COMMANDS)
 def kb() -> None:
     """Work with a knowledge base: the rules (rules/*.yaml) and catalogs (knowledge_base/*.yaml)
     that HR edits."""

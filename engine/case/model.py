@@ -5,8 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    field_validator,
+    model_validator,
+)
 
+from ..kb.scalars import date_as_written
 from ..yamlio import locate
 
 # Numbers are strict (a yes/no or a text is not a number), finite and of a sane size.
@@ -101,7 +110,8 @@ class Concern(_Model):
 
 class Case(_Model):
     case_id: str = Field(min_length=1)
-    as_of: Annotated[dt.date, Field(ge=dt.date(1970, 1, 1), le=dt.date(2200, 12, 31))]
+    as_of: Annotated[dt.date, Field(ge=dt.date(1970, 1, 1), le=dt.date(2200, 12, 31)),
+                     BeforeValidator(date_as_written)]
     period: str
     employee: Employee
     # Limits keep one case's working memory small: durable_rules identifies facts by a 32-bit

@@ -2,18 +2,15 @@
 
 A consultation's answers are appended to `observations`, keeping the file's comments, key order
 and flow style (ruamel.yaml's round trip; PyYAML would drop every comment). JSON case files are
-rewritten as JSON with the same key order. The new text is written to a temporary file beside the
-target and moved into place, so an interrupted write leaves the old file as it was.
+rewritten as JSON with the same key order. Writing the file is the CLI's work (cli/safe_write.py:
+whole or not at all).
 """
 
 from __future__ import annotations
 
 import io
-import re
 import json
-import os
-import tempfile
-from pathlib import Path
+import re
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -54,18 +51,8 @@ def _answers_json(text: str, answers: list[dict[str, Any]]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def add_answers(source: str, answers: list[dict[str, Any]], target: str) -> None:
-    """Write the case at `source` plus `answers` (observation mappings) to `target`."""
-    text = Path(source).read_text(encoding="utf-8")
-    new = _answers_json(text, answers) if source.endswith(".json") else \
+def case_with_answers(source: str, text: str, answers: list[dict[str, Any]]) -> str:
+    """The text of the case file `source` (whose content is `text`) plus `answers`
+    (observation mappings); writing it is the caller's (the CLI's safe writer)."""
+    return _answers_json(text, answers) if source.endswith(".json") else \
         _answers_yaml(text, answers)
-    dest = Path(target)
-    fd, tmp = tempfile.mkstemp(prefix=".perfdx-", dir=dest.parent if str(dest.parent) else ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(new)
-        os.replace(tmp, dest)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

@@ -74,7 +74,7 @@ def trial_answers(kb: KnowledgeBase, name: str) -> list[Any]:
                      and isinstance(t.value, (int, float))})
     if not limits:
         return []
-    points = [limits[0] - 1] + [(a + b) / 2 for a, b in zip(limits, limits[1:])] + [
+    points = [limits[0] - 1] + [(a + b) / 2 for a, b in zip(limits, limits[1:], strict=False)] + [
         limits[-1] + 1] + limits
     low = spec.low if spec.low is not None else -1e9
     high = spec.high if spec.high is not None else 1e9

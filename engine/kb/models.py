@@ -7,8 +7,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..i18n import Text
+from .scalars import Count, Id, Number
 
-Id = str  # lowercase identifiers; the pattern is enforced by the JSON Schema and the loader
+# Id: lowercase identifiers, never empty (the pattern is enforced by the JSON Schema).
+# Number/Count: a yes/no (or a text) where a number belongs is refused, not read as 1.0.
 
 GilbertCell = Literal["information", "resources", "incentives", "knowledge", "capacity",
                       "motives"]
@@ -23,9 +25,9 @@ class Bands(_Entry):
     """Where each severity starts. For `attainment` (share of target, 1.0 = met), a value below
     the threshold reaches that severity; for `shortfall` (units short of target), a value above it."""
 
-    minor: float
-    moderate: float
-    severe: float
+    minor: Number
+    moderate: Number
+    severe: Number
 
 
 class SeverityBands(_Entry):
@@ -46,9 +48,9 @@ class SeverityBands(_Entry):
 
 
 class TrendSettings(_Entry):
-    declining_periods: int = Field(3, ge=2)  # this many periods in a row getting worse
-    sudden_drop: float = Field(0.15, gt=0)  # worse than the stable history by this share
-    stable_band: float = Field(0.05, ge=0)  # history within this share of its mean is stable
+    declining_periods: Count = Field(3, ge=2)  # this many periods in a row getting worse
+    sudden_drop: Number = Field(0.15, gt=0)  # worse than the stable history by this share
+    stable_band: Number = Field(0.05, ge=0)  # history within this share of its mean is stable
 
 
 class Kpi(_Entry):
@@ -57,7 +59,7 @@ class Kpi(_Entry):
     unit: str | Text  # a symbol such as "%" is the same in both languages
     direction: Literal["higher_is_better", "lower_is_better"]
     category: list[Id] = Field(min_length=1)  # the gap patterns that usually drive this KPI
-    standard: float | None = None  # the usual target, shown when a case gives none
+    standard: Number | None = None  # the usual target, shown when a case gives none
     # where the number comes from (CRM, finance system...): every plan goal names it
     measured_in: Text
     description: Text | None = None
@@ -93,7 +95,7 @@ class Intervention(_Entry):
     gilbert_cell: GilbertCell
     addresses: list[Id] = Field(min_length=1)
     owner: Id
-    duration_days: int = Field(gt=0)
+    duration_days: Count = Field(gt=0)
     cost: Cost
     kind: Literal["training", "environment", "management", "individual"] = "management"
     contraindications: list[ContraindicationEntry] = []
@@ -103,7 +105,7 @@ class Course(_Entry):
     id: Id
     name: Text
     competency: Id
-    hours: float = Field(gt=0)
+    hours: Number = Field(gt=0)
     format: Literal["classroom", "online", "workshop", "blended", "coaching", "on_the_job"]
     modules: list[Text] = Field(min_length=1)
     description: Text | None = None
@@ -115,8 +117,8 @@ class Observation(_Entry):
     label: Text
     question: Text
     choices: list[str] | None = None
-    low: float | None = None
-    high: float | None = None
+    low: Number | None = None
+    high: Number | None = None
 
     @model_validator(mode="after")
     def _choices(self) -> Observation:
@@ -148,12 +150,12 @@ class Owner(_Entry):
 
 
 class Settings(_Entry):
-    report_threshold: float = Field(0.2, ge=0, le=1)  # causes below this are not reported
-    rating_scale: float = Field(5, gt=1)  # ratings are converted to 1..this scale for rules
-    team_level_band: float = Field(0.05, ge=0)  # within this share of the median is "level"
+    report_threshold: Number = Field(0.2, ge=0, le=1)  # causes below this are not reported
+    rating_scale: Number = Field(5, gt=1)  # ratings are converted to 1..this scale for rules
+    team_level_band: Number = Field(0.05, ge=0)  # within this share of the median is "level"
     # a rule's certainty on a gap whose KPI or area does not list the rule's pattern among its
     # usual drivers is multiplied by this (0: such findings do not count, and say so)
-    off_driver_factor: float = Field(0.5, ge=0, le=1)
+    off_driver_factor: Number = Field(0.5, ge=0, le=1)
     # the yes/no observation that says the manager asked for training: the diagnosis then says
     # whether training fits the causes found, and why
     training_request: str | None = None

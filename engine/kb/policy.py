@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from ..errors import Problem, did_you_mean
 from ..i18n import Text, text
 from ..yamlio import dotted, locate
+from .scalars import Count, Date, Number
 
 Id = str
 Severity = Literal["minor", "moderate", "severe"]
@@ -40,8 +41,8 @@ class LengthRule(_Entry):
 class Milestone(_Entry):
     """An interim point of every measured goal: by `at` of its length, `closed` of the shortfall."""
 
-    at: float = Field(gt=0, lt=1)  # share of the goal's length (0.5 = the midpoint)
-    closed: float = Field(gt=0, lt=1)  # share of the shortfall closed by then
+    at: Number = Field(gt=0, lt=1)  # share of the goal's length (0.5 = the midpoint)
+    closed: Number = Field(gt=0, lt=1)  # share of the shortfall closed by then
 
 
 class Holiday(_Entry):
@@ -50,8 +51,8 @@ class Holiday(_Entry):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    first: dt.date = Field(alias="from")
-    last: dt.date = Field(alias="to")
+    first: Date = Field(alias="from")
+    last: Date = Field(alias="to")
     name: str | None = None
 
     @model_validator(mode="before")
@@ -77,7 +78,7 @@ class StandardAction(_Entry):
     """A commitment every plan carries (e.g. the manager agrees the goals in writing)."""
 
     owner: Id  # an id from the `owners` catalog
-    within_days: int = Field(ge=1, le=90)  # calendar days after the start; moved to a working day
+    within_days: Count = Field(ge=1, le=90)  # calendar days after the start; moved to a working day
     text: Text
 
 
@@ -145,12 +146,12 @@ class PlanPolicy(_Entry):
     lengths: list[LengthRule] = Field(default_factory=_lengths, min_length=1)
     milestones: list[Milestone] = Field(
         default_factory=lambda: [Milestone(at=0.5, closed=0.5)])
-    weekly_training_hours: float = Field(8, gt=0, le=40)  # at most this many hours a week
+    weekly_training_hours: Number = Field(8, gt=0, le=40)  # at most this many hours a week
     check_in_weekday: Weekday = "thursday"  # the day of the weekly check-in (one-to-one)
-    review_every_days: int = Field(30, ge=14, le=45)  # monthly review: every this many days
-    monitoring_days: int = Field(30, ge=7, le=90)  # minor gaps only: look again after this
+    review_every_days: Count = Field(30, ge=14, le=45)  # monthly review: every this many days
+    monitoring_days: Count = Field(30, ge=7, le=90)  # minor gaps only: look again after this
     holidays: list[Holiday] = []  # days off besides Saturday and Sunday
-    extra_working_days: list[dt.date] = []  # weekend days worked (e.g. make-up days, 调休)
+    extra_working_days: list[Date] = []  # weekend days worked (e.g. make-up days, 调休)
     goal_owner: Id = "employee"  # who owns each goal
     goal_support: Id = "manager"  # who supports each goal and holds the check-ins
     standard_actions: list[StandardAction] = Field(default_factory=_standard_actions)

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Problem, did_you_mean
+from ..errors import SHOWN_MAX, Problem, did_you_mean, shown
 from ..i18n import Text
 from ..yamlio import dotted, locate
 
@@ -59,7 +59,7 @@ _FRIENDLY = {
 def _shown(value: Any) -> str:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    return repr(value)
+    return shown(value)
 
 
 def problems_from(err: ValidationError, data: Any, *, file: str, model: type[BaseModel],
@@ -73,7 +73,8 @@ def problems_from(err: ValidationError, data: Any, *, file: str, model: type[Bas
     # A misspelt key is reported once: as unknown, with the near name it was meant to be, and
     # not a second time as that required key being missing.
     misspelt = {(e["loc"][:-1], close) for e in errors if e["type"] == "extra_forbidden"
-                and e["loc"] for close in difflib.get_close_matches(str(e["loc"][-1]), [
+                and e["loc"] and len(str(e["loc"][-1])) <= SHOWN_MAX
+                for close in difflib.get_close_matches(str(e["loc"][-1]), [
                     str(m["loc"][-1]) for m in errors if m["type"] == "missing" and m["loc"]
                     and m["loc"][:-1] == e["loc"][:-1]], n=1, cutoff=0.6)}
     for e in errors:
@@ -93,7 +94,7 @@ def problems_from(err: ValidationError, data: Any, *, file: str, model: type[Bas
                 hint = did_you_mean(loc[-1], owner.model_fields)
                 if hint is None:
                     hint = "allowed keys: " + ", ".join(owner.model_fields)
-            message = f"unknown key {loc[-1]!r}" if loc else "unknown key"
+            message = f"unknown key {shown(loc[-1])}" if loc else "unknown key"
         elif kind == "missing":
             message = f"missing required key {loc[-1]!r}" if loc else "missing required key"
             field = dotted(list(base) + loc[:-1])
@@ -108,7 +109,7 @@ def problems_from(err: ValidationError, data: Any, *, file: str, model: type[Bas
             if kind == "literal_error":
                 expected = e.get("ctx", {}).get("expected", "")
                 hint = did_you_mean(value, [x.strip(" '") for x in expected.replace(" or ", ",").split(",")])
-                message += f", got {value!r}"
+                message += f", got {shown(value)}"
         line, col = pos if pos else (None, None)
         problems.append(Problem(message, file, line, col, field or None, hint, code))
     return problems

@@ -1,0 +1,39 @@
+"""Start-up: a command imports only what it needs (issue 15). Checked in a fresh interpreter."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import EXAMPLES, ROOT
+
+PROBE = """
+import json, sys
+from cli.main import main
+args = json.loads(sys.argv[1])
+if args:
+    try:
+        main(args)
+    except SystemExit:
+        pass
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("engine", "cli"))), file=sys.stderr)
+"""
+
+
+def _modules_after(*args: str) -> set[str]:
+    run = subprocess.run([sys.executable, "-c", PROBE, json.dumps(list(args))], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    return set(json.loads(run.stderr.strip().splitlines()[-1]))
+
+
+def test_importing_the_cli_imports_no_command_and_no_engine_module() -> None:
+    assert _modules_after() == {"cli", "cli.lazy", "cli.main"}
+
+
+def test_diagnose_imports_neither_plans_nor_editing_tools_nor_other_commands(tmp_path) -> None:
+    loaded = _modules_after("diagnose", str(EXAMPLES / "sales_rep_new_crm.yaml"), "--no-record",
+                            "--format", "json", "-o", str(tmp_path / "out.json"))
+    assert "cli.diagnose.commands" in loaded and "engine.reasoning.inference" in loaded
+    unneeded = ("engine.plan", "engine.authoring", "cli.audit", "cli.plan", "cli.kb")
+    assert sorted(m for m in loaded if m.startswith(unneeded)) == []
