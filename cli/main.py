@@ -49,6 +49,7 @@ def _debug(ctx: click.Context) -> bool:
 # Each command family is imported only when its command runs (start-up time, issue 15).
 COMMANDS = {
     "audit": "cli.audit.commands:audit",
+    "consult": "cli.consult.commands:consult",
     "diagnose": "cli.diagnose.commands:diagnose",
     "explain": "cli.diagnose.commands:explain",
     "kb": "cli.kb.commands:kb",

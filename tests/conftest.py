@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -14,9 +13,8 @@ from engine.audit.keys import keygen
 from engine.kb.base import KnowledgeBase
 from engine.kb.load import default_kb_dir, load_kb
 
-# Every diagnosis made under test, in-process or in a subprocess, is cross-checked against the
-# reference evaluator (engine/api.py reads this).
-os.environ["PERFDX_CROSS_CHECK"] = "1"
+# Every diagnosis made under test is cross-checked against the reference evaluator: it is the
+# default (engine/api.py), and no test turns it off except to test --no-cross-check.
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "cases"

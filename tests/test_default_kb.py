@@ -218,6 +218,17 @@ def _observations_asked() -> set[str]:
                     if test.field == "name":
                         asked.update(test.value if isinstance(test.value, tuple)
                                      else [test.value])
+    # issue 11: contraindications read findings too, and the engine answers the training request
+    for declared in KB.contraindications.values():
+        for contra in declared:
+            for branch in contra.written:
+                for pattern in branch.patterns:
+                    for test in iter_tests(pattern.tests):
+                        if pattern.fact == "observation" and test.field == "name":
+                            asked.update(test.value if isinstance(test.value, tuple)
+                                         else [test.value])
+    if KB.settings.training_request:
+        asked.add(KB.settings.training_request)
     return asked
 
 

@@ -37,7 +37,7 @@ from engine.audit.words import w
 from engine.errors import PerfdxError
 from engine.i18n import Lang
 
-from ..options import kb_option, lang_option, output_option
+from ..options import cross_check_options, kb_option, lang_option, output_option
 from ..output import emit
 from ..record_options import db_option
 from .render import (
@@ -202,6 +202,7 @@ def head(db: str | None) -> None:
 @db_option
 @kb_option
 @lang_option
+@cross_check_options
 @click.pass_context
 def replay_(ctx: click.Context, record_id: str, db: str | None, kb_dir: str | None,
             lang: Lang) -> None:

@@ -43,13 +43,14 @@ def check_case(loaded: LoadedCase, kb: KnowledgeBase) -> None:
                 did_you_mean(o.name, kb.observations))
             continue
         if o.about is not None and o.about not in kb.kpis and o.about not in kb.areas:
-            add(f"observation {shown(o.name)} is about {shown(o.about)}, which is neither a KPI nor an area",
-                ("observations", i, "about"), did_you_mean(o.about, [*kb.kpis, *kb.areas]))
+            add(f"observation {shown(o.name)} is about {shown(o.about)}, which is neither a KPI "
+                f"nor an area", ("observations", i, "about"),
+                did_you_mean(o.about, [*kb.kpis, *kb.areas]))
         key = (o.name, o.about)
         if key in seen_obs:
             scope = f" about {shown(o.about)}" if o.about is not None else ""
-            add(f"observation {shown(o.name)}{scope} is given twice", ("observations", i, "name"),
-                f"first as observations[{seen_obs[key]}]")
+            add(f"observation {shown(o.name)}{scope} is given twice",
+                ("observations", i, "name"), f"first as observations[{seen_obs[key]}]")
         seen_obs.setdefault(key, i)
         if o.value == UNKNOWN:  # an answer of every type: the specialist does not know
             continue

@@ -23,7 +23,7 @@ from ..kb.operators import unknown_flag
 from ..kb.rules import Rule
 from ..kb.scope import is_scope_test
 from ..kb.vocabulary import FACT_TYPES
-from ..reasoning.evaluate import expr_holds, index_by_type, pattern_blocks
+from ..reasoning.evaluate import already_bound, expr_holds, index_by_type, pattern_blocks
 from ..reasoning.scope import input_id
 from .analysis import Analysis
 from .missing import pinned_names
@@ -216,6 +216,8 @@ def closest(branch: Branch, by_type: Mapping[str, list[Fact]]
         nxt: list[tuple[int, dict[str, Fact], list[Any]]] = []
         for score, binding, results in states:
             candidates = by_type.get(p.fact, [])
+            if not p.negated:
+                candidates = [f for f in candidates if not already_bound(f, binding)]
             if p.negated:
                 blocker = next((f for f in candidates if pattern_blocks(p, f, binding)), None)
                 held = blocker is None

@@ -6,6 +6,13 @@ cross-check the engine, using the same operator table (`operators.OPERATORS`).
 Logic is three-valued (see operators.py): a test on an unknown value is None, `all` is Kleene
 AND, `any` Kleene OR; a positive pattern binds a fact only when it is True, and a negated pattern
 holds only when it is False for every candidate.
+
+Binding semantics (knowledge_base/README.md, "Two facts of one type"), as durable_rules runs them:
+- the positive patterns of one alternative bind distinct facts: one fact never stands for two
+  patterns of a rule (`already_bound`);
+- a negated pattern holds when no fact of working memory matches it (or might, being unknown),
+  whichever facts the positive patterns bound (the compiler orders patterns so that durable_rules
+  judges it that way too).
 """
 
 from __future__ import annotations
@@ -86,6 +93,11 @@ def pattern_blocks(pattern: Pattern, fact: Fact, binding: Mapping[str, Fact]) ->
     return pattern_truth(pattern, fact, binding) is not False
 
 
+def already_bound(fact: Fact, binding: Mapping[str, Fact]) -> bool:
+    """Is this fact bound to another pattern of the alternative? (Distinct facts per pattern.)"""
+    return any(fact is other for other in binding.values())
+
+
 def index_by_type(facts: Iterable[Fact]) -> dict[str, list[Fact]]:
     by_type: dict[str, list[Fact]] = {}
     for f in facts:
@@ -113,7 +125,7 @@ def bindings(branch: Branch, by_type: Mapping[str, list[Fact]],
                 yield from walk(i + 1, binding)
             return
         for f in ([fixed[p.alias]] if p.alias in fixed else candidates):
-            if pattern_holds(p, f, binding):
+            if not already_bound(f, binding) and pattern_holds(p, f, binding):
                 binding[p.alias] = f
                 yield from walk(i + 1, binding)
                 del binding[p.alias]

@@ -22,6 +22,7 @@ from .enrich import SEVERITY_ORDER
 from .evaluate import bindings, index_by_type
 from .facts import Fact, InputFacts, Origin
 from .numbers import safe_fact
+from .ratings import summary_note
 from .scope import Scoping, input_id, scope_observations
 from .session import Firing, engine
 from .trace import Contribution, Trace, TraceBuilder
@@ -357,6 +358,12 @@ def infer(kb: KnowledgeBase, inputs: InputFacts) -> InferenceResult:
                           .catalog_location, matched={"metric": fact["id"]},
                           asserted={k: v for k, v in fact.items() if k not in ("id", "t")},
                           note="measured from the KPI catalog")
+        elif fact["t"] == "rating" and len(inputs.origins[fact["id"]].entries) > 1:
+            origin = inputs.origins[fact["id"]]
+            run.trace.add(stage="input", kind="summarise", location=origin.case_location,
+                          matched={"rating": fact["id"]},
+                          asserted={k: v for k, v in fact.items() if k not in ("id", "t")},
+                          note=summary_note(origin.entries))
     scoped = [f for f in inputs.facts if f["t"] in SCOPED_TYPES]
     with engine().session(kb) as session:
         for fact in inputs.facts:

@@ -22,12 +22,14 @@ class Step(BaseModel):
 
     seq: int
     stage: str  # input | gaps | evidence | causes | recommend
-    # scope: which gaps a finding counts for; scale: a contribution weakened (off the gap's usual
-    # drivers); suppress: a recommendation withheld (a declared contraindication)
-    kind: Literal["enrich", "scope", "fire", "scale", "combine", "drop", "suppress"]
+    # summarise: ratings of one source and dimension made one; scope: which gaps a finding counts
+    # for; scale: a contribution weakened (off the gap's usual drivers); suppress: a
+    # recommendation withheld (a declared contraindication)
+    kind: Literal["enrich", "summarise", "scope", "fire", "scale", "combine", "drop", "suppress"]
     rule: str | None = None  # fire: the rule id
-    location: str | None = None  # fire: rule file:line; enrich: KPI catalog file:line
-    matched: dict[str, str] = {}  # alias -> fact id (fire); the fact measured (enrich)
+    # fire: rule file:line; enrich: KPI catalog file:line; summarise: the case's first rating
+    location: str | None = None
+    matched: dict[str, str] = {}  # alias -> fact id (fire); the fact measured (enrich, summarise)
     asserted: dict[str, Any] | None = None  # fire: the conclusion; combine: the fact asserted
     inputs: list[Contribution] = []  # combine: what was combined
     note: str | None = None
