@@ -35,7 +35,7 @@ endif
 endif
 pip_cache = $(if $(NEW_CAPI),PIP_CACHE_DIR=$(abspath $(1))/pip-cache)
 
-.PHONY: demo test test-latest lint bench fuzz venv lock clean python FORCE
+.PHONY: demo test test-latest lint bench eval fuzz venv lock clean python FORCE
 
 python:
 	@if [ -z "$(PY_EXE)" ]; then \
@@ -69,7 +69,7 @@ test: venv
 	$(call pip_cache,$(VENV)) $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: venv
-	$(VENV)/bin/ruff check engine cli tests bench
+	$(VENV)/bin/ruff check engine cli tests bench eval
 	$(VENV)/bin/mypy engine
 	$(VENV)/bin/lint-imports
 

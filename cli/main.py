@@ -50,6 +50,7 @@ def _debug(ctx: click.Context) -> bool:
 COMMANDS = {
     "audit": "cli.audit.commands:audit",
     "batch": "cli.batch.commands:batch",
+    "consult": "cli.consult.commands:consult",
     "diagnose": "cli.diagnose.commands:diagnose",
     "explain": "cli.diagnose.commands:explain",
     "kb": "cli.kb.commands:kb",

@@ -20,6 +20,7 @@ from ..yamlio import MAX_BYTES, PosDict, PosList, dotted, parse, plain
 from .base import KBFile, KnowledgeBase, frozen
 from .conclusions import ConclusionParser
 from .conditions import ConditionParser
+from .contraindications import contraindication_problems, parse_contraindications
 from .models import (
     Area,
     Course,
@@ -349,6 +350,18 @@ def load_kb_with_problems(kb: str | os.PathLike[str] | None = None
         loader.problems.extend(reference_problems(loader.sections["plan_policy"], raw, rel,
                                                   catalogs.ids))
     rules = loader.parse_rules(catalogs)
+    contraindications, contra_problems = parse_contraindications(
+        loader.entries.get("interventions", {}), loader.raw_entries, catalogs)
+    loader.problems += contra_problems + contraindication_problems(rules, contraindications)
+    request = loader.sections["settings"].training_request if "settings" in loader.sections \
+        else None
+    observations = loader.entries.get("observations", {})
+    if request and getattr(observations.get(request), "type", "boolean") != "boolean" or (
+            request and request not in observations):
+        rel, _raw = loader.raw_sections["settings"]
+        loader.add(f"settings.training_request names {request!r}, which is not a yes/no "
+                   "observation of the vocabulary", rel, None, "settings.training_request",
+                   "E110", did_you_mean(request, observations))
     if not loader.problems_in_rules() and not any(r.stage == "gaps" for r in rules):
         loader.add("the knowledge base has no rule of the `gaps` stage, so no gap could ever be "
                    "found and every diagnosis would say there is none", "rules", None, None,
@@ -375,6 +388,7 @@ def load_kb_with_problems(kb: str | os.PathLike[str] | None = None
         warnings=tuple(p for p in loader.problems if p.severity == "warning"),
         where=frozen(loader.where),  # type: ignore[arg-type]
         team_rule_nodes=tuple(loader.team_rule_nodes),
+        contraindications=frozen(contraindications),
     )
     problems = [replace(p, file=display_path(root, p.file)) if p.file else p
                 for p in loader.problems]
