@@ -73,9 +73,10 @@ def _expr(expr: Expr, unknowable: frozenset[str] = frozenset()) -> dict[str, Any
 
 def _unknowable(pattern: Pattern) -> frozenset[str]:
     """Fields of a negated pattern that a case may answer "unknown": an unknown must block it."""
-    if not pattern.negated:
+    spec = FACT_TYPES.get(pattern.fact)  # team facts (engine/team) are aggregates: never unknown
+    if not pattern.negated or spec is None:
         return frozenset()
-    return frozenset(f.name for f in FACT_TYPES[pattern.fact].fields.values() if f.may_be_unknown)
+    return frozenset(f.name for f in spec.fields.values() if f.may_be_unknown)
 
 
 def pattern_json(pattern: Pattern) -> dict[str, Any]:
