@@ -73,10 +73,12 @@ def _expr(expr: Expr, unknowable: frozenset[str] = frozenset()) -> dict[str, Any
 
 def _unknowable(pattern: Pattern) -> frozenset[str]:
     """Fields of a negated pattern that a case may answer "unknown": an unknown must block it."""
-    spec = FACT_TYPES.get(pattern.fact)  # team facts (engine/team) are aggregates: never unknown
-    if not pattern.negated or spec is None:
+    fact_type = FACT_TYPES.get(pattern.fact)
+    if not pattern.negated or fact_type is None:
+        # fact types of other rule sets (the team wing's `team_cause` ...) are never answered
+        # "unknown" by a case
         return frozenset()
-    return frozenset(f.name for f in spec.fields.values() if f.may_be_unknown)
+    return frozenset(f.name for f in fact_type.fields.values() if f.may_be_unknown)
 
 
 def pattern_json(pattern: Pattern) -> dict[str, Any]:
