@@ -26,12 +26,14 @@ def test_a_rule_recommending_against_a_contraindication_is_a_kb_check_error(
     at = text.index("recommend: {intervention: formal_training", start)
     line = text[:at].count("\n") + 1
     col = at - text.rindex("\n", 0, at)
+    catalog = (kb_copy / "knowledge_base" / "interventions.yaml").read_text(encoding="utf-8")
+    declared = catalog[:catalog.index("- id: not_a_skill_shortfall")].count("\n") + 1
     result = run("kb", "check", "--kb", str(kb_copy))
     assert result.exit_code == 1
     errors = [x for x in result.stdout.splitlines() if ": error " in x]
     assert errors == [
         f"{rules}:{line}:{col}: error E132 SKILL-REC-01: recommends 'formal_training' where its "
-        f"contraindication 'not_a_skill_shortfall' (knowledge_base/interventions.yaml:207) "
+        f"contraindication 'not_a_skill_shortfall' (knowledge_base/interventions.yaml:{declared}) "
         f"always holds: Training fixes a lack of skill or knowledge, and this cause is not one; "
         f"training would leave the obstacle in place. (narrow the rule's condition, or recommend "
         f"another intervention)"]

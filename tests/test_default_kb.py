@@ -281,7 +281,7 @@ def test_each_pattern_has_rules_of_different_certainty(pattern: str) -> None:
 
 
 @pytest.mark.parametrize("person, rules", [
-    ("skill_shortfall", {"ENV-01", "ENV-03"}), ("motivation", {"ENV-02", "ENV-03"})])
+    ("skill_shortfall", {"ENV-01", "ENV-03"}), ("motivation", {"ENV-02", "ENV-04"})])
 def test_environment_causes_temper_personal_ones(person: str, rules: set[str]) -> None:
     """Gilbert: where resources, process or goals explain a gap, skill and will are less likely."""
     tempering = {r.id for r in KB.rules if r.stage == "causes"

@@ -48,6 +48,9 @@ class KnowledgeBase:
     rules: tuple[Rule, ...]
     warnings: tuple[Problem, ...]
     where: Mapping[tuple[str, str], tuple[str, int]]  # (section, id) -> (file, line)
+    # `team_rules:` entries as written (file, node with positions, index); engine/team parses
+    # and checks them, since their facts are a team's aggregates, not one case's
+    team_rule_nodes: tuple[tuple[str, Any, int], ...] = ()
     # intervention id -> when it does not help (kb/contraindications.py)
     contraindications: Mapping[str, tuple[Contraindication, ...]] = field(
         default_factory=lambda: MappingProxyType({}))

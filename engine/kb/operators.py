@@ -27,6 +27,12 @@ from typing import Any
 
 from ..i18n import Lang
 
+# durable_rules parses the JSON of rules and facts itself, and its parser takes no exponent:
+# Python writes one below 0.0001 and from 1e16 on. Conditions outside this range are refused at
+# load (E126); facts are brought inside it (reasoning/numbers.py).
+ENGINE_SMALLEST = 1e-4
+ENGINE_LARGEST = 1e15
+
 # Value kinds an operator takes in YAML.
 SCALAR = "scalar"  # a number, text or yes/no
 NUMBER = "number"

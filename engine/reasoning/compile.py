@@ -8,12 +8,13 @@ type makes durable_rules store every fact (a fact no rule matches would be dropp
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..kb.base import KnowledgeBase
 from ..kb.conditions import AnyOf, Branch, Expr, Pattern, Ref, Test
 from ..kb.operators import OPERATORS, true_or_unknown
+from ..kb.rules import Rule
 from ..kb.vocabulary import FACT_TYPES
 
 GATE_TYPE = "$stage"
@@ -102,10 +103,11 @@ def branch_json(stage: str, branch: Branch) -> list[dict[str, Any]]:
 
 
 def ruleset_definition(kb: KnowledgeBase, fire: Callable[[str], Action],
-                       keep: Action) -> dict[str, Any]:
-    """The ruleset as durable_rules takes it; `fire(name)` gives the action of each rule."""
+                       keep: Action, only: Sequence[Rule] | None = None) -> dict[str, Any]:
+    """The ruleset as durable_rules takes it; `fire(name)` gives the action of each rule.
+    `only`: these of the KB's rules instead of all (to find the one the engine refuses)."""
     rules: dict[str, Any] = {}
-    for rule in kb.rules:
+    for rule in kb.rules if only is None else only:
         for b, branch in enumerate(rule.engine_branches):
             name = f"{rule.id}#{b}"
             rules[name] = {"all": branch_json(rule.stage, branch), "run": fire(name)}
