@@ -35,7 +35,7 @@ endif
 endif
 pip_cache = $(if $(NEW_CAPI),PIP_CACHE_DIR=$(abspath $(1))/pip-cache)
 
-.PHONY: demo test test-latest lint bench fuzz venv lock clean python FORCE
+.PHONY: demo test test-latest lint bench eval fuzz venv lock clean python FORCE
 
 python:
 	@if [ -z "$(PY_EXE)" ]; then \
@@ -69,14 +69,20 @@ test: venv
 	$(call pip_cache,$(VENV)) $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: venv
-	$(VENV)/bin/ruff check engine cli tests bench
+	$(VENV)/bin/ruff check engine cli tests bench eval
 	$(VENV)/bin/mypy engine
 	$(VENV)/bin/lint-imports
 
 bench: venv
 	$(PY) bench/run.py
+	$(PY) bench/batch.py
 	$(PY) bench/audit_checkpoint.py
 	$(PY) bench/ratings.py
+
+# the literature evaluation set (issue 11): top-1, secondary recall, no cause and contraindicated
+# recommendations, overall and per pattern (eval/README.md)
+eval: venv
+	$(PY) eval/run.py --details
 
 # Regenerate the lock from pyproject.toml (runtime deps, the test and dev extras) and
 # requirements/build.in (build tools), with the newest releases those ranges allow. uv pip compile

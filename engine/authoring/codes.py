@@ -32,6 +32,8 @@ CODES: dict[str, str] = {
     "E130": "a condition that can never hold (a value outside the field's range, or "
             "contradictory limits)",
     "E131": "a duplicated rule: same conditions and conclusion as another",
+    "E132": "a rule that recommends an intervention where one of its declared "
+            "contraindications always holds",
     "E140": "a scenario test that cannot run: its case file is missing, or does not fit the "
             "knowledge base",
     # warnings: the KB runs, but something is probably wrong

@@ -16,7 +16,7 @@ from .models import Observation
 from .operators import ENGINE_LARGEST as LARGEST
 from .operators import ENGINE_SMALLEST as SMALLEST
 from .operators import OPERATORS
-from .vocabulary import FACT_TYPES, GROUP_FIELDS, STAGES, Field, visible_types
+from .vocabulary import FACT_TYPES, GROUP_FIELDS, STAGES, FactType, Field, visible_types
 
 
 @dataclass
@@ -46,6 +46,9 @@ class ConditionChecker:
     file: str
     catalogs: Catalogs
     problems: list[Problem] = field(default_factory=list)
+    # Team rules (engine/team/) check against their own fact types, all visible at once.
+    fact_types: Mapping[str, FactType] = field(default_factory=lambda: FACT_TYPES)
+    visible: tuple[str, ...] | None = None
 
     def _err(self, message: str, where: Test | Pattern, code: str, hint: str | None = None,
              severity: str = "error") -> None:
@@ -54,7 +57,7 @@ class ConditionChecker:
 
     def check_branch(self, branch: Branch, stage: str) -> None:
         aliases = {p.alias: p for p in branch.patterns}
-        visible = visible_types(stage)
+        visible = self.visible if self.visible is not None else visible_types(stage)
         for pattern in branch.patterns:
             if pattern.fact not in visible:
                 self._stage_problem(pattern, stage)
@@ -81,7 +84,7 @@ class ConditionChecker:
                       "`same_as`")
 
     def _stage_problem(self, pattern: Pattern, stage: str) -> None:
-        ft = FACT_TYPES[pattern.fact]
+        ft = self.fact_types[pattern.fact]
         if ft.visible_from is None:
             self._err(f"`{pattern.fact}` facts are final conclusions; no rule can match them",
                       pattern, "E122")
@@ -110,7 +113,7 @@ class ConditionChecker:
 
     def _check_test(self, pattern: Pattern, test: Test, observation: list[Observation] | None,
                     aliases: Mapping[str, Pattern]) -> None:
-        ft = FACT_TYPES[pattern.fact]
+        ft = self.fact_types[pattern.fact]
         name = test.field
         if name in GROUP_FIELDS or name.split(".")[0] in GROUP_FIELDS:
             self._err(f"`{name}` is a group attribute: it is kept for fairness statistics only "
@@ -235,15 +238,22 @@ class ConditionChecker:
                     aliases: Mapping[str, Pattern]) -> None:
         ref: Ref = test.value
         other = aliases[ref.alias]
-        odef = FACT_TYPES[other.fact].field(ref.field)
+        odef = self.fact_types[other.fact].field(ref.field)
         if odef is None:
             self._err(f"`{other.fact}` facts (bound as `{ref.alias}`) have no field "
                       f"{ref.field!r}", test, "E112",
-                      did_you_mean(ref.field, FACT_TYPES[other.fact].fields))
+                      did_you_mean(ref.field, self.fact_types[other.fact].fields))
             return
         a, b = _base(fdef.kind), _base(odef.kind)
         if "any" not in (a, b) and (a != b or a == "list"):
             self._err(f"`{fdef.name}` ({a}) can never equal `{ref}` ({b})", test, "E113")
+        elif pattern.negated and (fdef.may_be_unknown or odef.may_be_unknown):
+            # an unknown would have to block the `not` through the join, which durable_rules
+            # cannot express (it ignores a join among alternatives)
+            unknown = fdef.name if fdef.may_be_unknown else str(ref)
+            self._err(f"`{unknown}` may be answered unknown in a case, so a `not` cannot join "
+                      f"on it with `same_as`", test, "E120",
+                      "compare it with a value instead, or join outside the `not`")
 
     # -- numeric ranges ---------------------------------------------------------------------
 
@@ -284,7 +294,7 @@ class ConditionChecker:
 
     def _check_ranges(self, pattern: Pattern) -> None:
         """Limits on one field that contradict each other, or the field's own range."""
-        ft = FACT_TYPES[pattern.fact]
+        ft = self.fact_types[pattern.fact]
         lower: dict[str, tuple[float, bool, Test]] = {}
         upper: dict[str, tuple[float, bool, Test]] = {}
         for test in pattern.tests:

@@ -31,21 +31,33 @@ from .engine_limits import refusal
 _DURABLE: Any = None
 
 
+REBUILD_313 = ("CPPFLAGS='-DPyEval_CallObject(c,a)=PyObject_CallObject(c,a)' "
+               "pip install --no-cache-dir --force-reinstall durable-rules==2.0.28")
+
+
+def durable_fix_hint(error: str) -> str:
+    """The exact command that fixes a durable_rules that does not load."""
+    if "PyEval_CallObject" in error or sys.version_info >= (3, 13):
+        # durable-rules 2.0.28 calls PyEval_CallObject, removed from Python 3.13's C API
+        return f"rebuild it for this Python: {REBUILD_313}"
+    return "reinstall it: pip install --no-cache-dir --force-reinstall durable-rules==2.0.28"
+
+
 def _durable() -> Any:
     """Import durable_rules (once), or say plainly why it cannot run here."""
     global _DURABLE
     if _DURABLE is not None:
         return _DURABLE
-    if sys.version_info >= (3, 13):
+    if sys.version_info >= (3, 14):
         raise UnsupportedPython(
-            f"perfdx needs Python 3.10 to 3.12: its rule engine durable_rules 2.0.28 cannot run "
-            f"on Python {sys.version_info.major}.{sys.version_info.minor}",
-            hint="create the virtual environment with python3.12, python3.11 or python3.10")
+            f"perfdx needs Python 3.10 to 3.13: its rule engine durable_rules 2.0.28 is not known "
+            f"to run on Python {sys.version_info.major}.{sys.version_info.minor}",
+            hint="create the virtual environment with python3.13 to python3.10")
     try:
         import durable.engine as durable_engine
-    except ImportError as err:  # pragma: no cover - a broken installation
-        raise UnsupportedPython(f"the rule engine durable_rules cannot be imported: {err}",
-                                hint="reinstall perfdx: pip install perfdx") from err
+    except ImportError as err:
+        raise UnsupportedPython(f"the rule engine durable_rules cannot be loaded: {err}",
+                                hint=durable_fix_hint(str(err))) from err
     # durable_rules logs action errors itself; perfdx raises them instead, so keep it quiet.
     logging.getLogger("durable").addHandler(logging.NullHandler())
     logging.getLogger("durable").propagate = False
