@@ -6,8 +6,9 @@ Rules are drawn in the shapes that broke before: several patterns of one fact ty
 with or without joins. Each example adds 1-3 generated `evidence` rules to a small KB (the default
 catalogs and rules/gaps.yaml), parsed as the loader parses them; a rule the parser refuses must be
 refused with E120 (a `not` joined to a fact of its own type, or a join beside a list of values).
-Seeded and derandomized: the same
-examples run every time.
+Derandomized, but which examples hypothesis draws still
+differed between this machine and CI, so that each shape is exercised is checked on fixed rules
+(tests/data/generated_rule_shapes.yaml), never by counting what the draw happened to fire.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ import dataclasses
 import hashlib
 import json
 import shutil
+from pathlib import Path
 from collections import Counter
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+import yaml
+from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 
 from engine.api import analyse
@@ -216,22 +219,27 @@ def _shapes(rule: dict[str, Any]) -> set[str]:
     return shapes
 
 
-def test_the_generated_rules_fire_in_every_shape(base_kb: Base) -> None:
-    """The property must exercise the shapes it is about, not only load them."""
-    fired_shapes: Counter[str] = Counter()
-    refused = 0
+SHAPES = ("two patterns of one type", "not beside a positive pattern of its type", "join")
+SHAPE_DATA = yaml.safe_load((Path(__file__).parent / "data" / "generated_rule_shapes.yaml")
+                            .read_text(encoding="utf-8"))
 
-    @SETTINGS
-    @given(rule=generated_rule(0), case=cases())
-    def collect(rule: dict[str, Any], case: dict[str, Any]) -> None:
-        nonlocal refused
-        kb, fired = _check(base_kb, [rule], case)
-        refused += kb is None
-        if fired:
-            fired_shapes.update(_shapes(rule))
 
-    collect()
-    assert refused < 90, refused  # most refusals: a `not` joined to its own type (E120)
-    for shape in ("two patterns of one type", "not beside a positive pattern of its type",
-                  "join"):
-        assert fired_shapes[shape] >= 5, (fired_shapes, refused)
+@pytest.mark.parametrize("shape", SHAPES)
+def test_the_generator_draws_every_shape(shape: str) -> None:
+    """The property's rules reach each shape (a search, so it holds whatever order hypothesis
+    draws its examples in: the distribution differed between this machine and CI)."""
+    rule = find(generated_rule(0), lambda r: shape in _shapes(r),
+                settings=settings(database=None, derandomize=True, max_examples=2000))
+    assert shape in _shapes(rule)
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_a_rule_of_every_shape_fires_and_both_evaluators_agree(base_kb: Base, shape: str) -> None:
+    """Each shape fires on a fixed case, and durable_rules and the evaluator agree on it."""
+    rule = {"id": "GEN-0", "stage": "evidence", "title": {"en": "generated", "zh": "生成"},
+            "when": {"all": SHAPE_DATA["shapes"][shape]},
+            "then": {"evidence": {"pattern": "motivation", "certainty": 0.5, "for": "x0"}}}
+    assert shape in _shapes(rule)
+    kb, fired = _check(base_kb, [rule], SHAPE_DATA["case"])
+    assert kb is not None
+    assert fired == {"GEN-0"}
