@@ -17,8 +17,8 @@ import dataclasses
 import hashlib
 import json
 import shutil
-from pathlib import Path
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
