@@ -9,7 +9,7 @@ import pytest
 
 from engine.api import analyse
 from engine.case import load_case
-from engine.explain.consult import parse_answer, rank_questions
+from engine.explain.consult import BadAnswer, parse_answer, rank_questions
 from engine.kb.base import KnowledgeBase
 from tests.conftest import EXAMPLES
 
@@ -79,6 +79,8 @@ def test_answers_can_go_to_a_new_file_in_chinese(run, case: Path, tmp_path: Path
                  input="unattainable\ndone\ny\n")
     assert result.exit_code == 0
     assert "当前排序：" in result.stdout.splitlines()
+    assert "  请回答 unattainable、stretch、attainable 之一,或 unknown(不知道)" not in \
+        result.stdout.splitlines()  # a fitting answer is not asked again
     assert f"已将 1 个回答保存到 {new}。" in result.stdout.splitlines()
     assert case.read_bytes() == before
     assert new.read_text(encoding="utf-8").endswith(
@@ -92,3 +94,9 @@ def test_answers_can_go_to_a_new_file_in_chinese(run, case: Path, tmp_path: Path
 ])
 def test_answers_are_typed(kb: KnowledgeBase, kind: str, text: str, value: object) -> None:
     assert parse_answer(kb.observations[kind], text) == value
+
+
+def test_a_bad_answer_is_explained_in_chinese(kb: KnowledgeBase) -> None:
+    with pytest.raises(BadAnswer, match="^请回答 unattainable、stretch、attainable 之一,或 "
+                                        "unknown\\(不知道\\)$"):
+        parse_answer(kb.observations["target_attainability"], "也许", "zh")
