@@ -9,17 +9,13 @@ import pytest
 
 from engine.api import analyse
 from engine.case import load_case
-from engine.explain.consult import parse_answer, rank_questions
+from engine.explain.consult import BadAnswer, parse_answer, rank_questions
 from engine.kb.base import KnowledgeBase
 from tests.conftest import EXAMPLES
 
 CASE = EXAMPLES / "sales_rep_new_crm.yaml"
-FIRST = "Do any of their goals pull against each other (for example speed against accuracy)?"
-
-# Written against the KB before the issue-11 vocabulary and rules merged; their expected values
-# are to be re-based on the merged KB (issue 11 stays open until they are).
-REBASE = pytest.mark.xfail(strict=False, reason="expected values predate the merged KB")
-
+FIRST = ("With the means, time and demand as they are, is the target unattainable, a stretch, "
+         "or attainable?")
 
 
 @pytest.fixture
@@ -29,33 +25,32 @@ def case(tmp_path: Path) -> Path:
     return path
 
 
-@REBASE
 def test_questions_are_ranked_by_how_much_the_answer_could_change_the_ranking(
         kb: KnowledgeBase) -> None:
     analysis = analyse(load_case(str(CASE)), kb)
     ranked = rank_questions(analysis, lambda c: analyse(c, kb, cross_check=False), set())
-    assert ranked[0].observation == "goals_conflict"
+    assert ranked[0].observation == "target_attainability"
     assert [r.score for r in ranked] == sorted((r.score for r in ranked), reverse=True)
     assert ranked[0].score > 0
 
 
-@REBASE
 def test_a_whole_consultation_saves_the_answers_keeping_the_file(run, case: Path) -> None:
     before = case.read_text(encoding="utf-8")
-    result = run("consult", str(case), input="maybe\nyes\nno\nunknown\ndone\ny\n")
+    result = run("consult", str(case), input="maybe\nunattainable\nadequate\nunknown\ndone\ny\n")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].startswith("Consultation on case C-2026-031: ")
     assert FIRST in lines
-    assert "  answer yes, no or unknown" in lines  # `maybe` is asked again
+    # `maybe` is asked again, with the scale
+    assert "  answer one of unattainable, stretch, attainable, or unknown" in lines
     assert lines.count("Current ranking:") == 4  # at the start and after each answer
     assert f"Saved 3 answer(s) to {case}." in lines
     after = case.read_text(encoding="utf-8")
     assert after.startswith(before)  # comments, order and style kept; answers appended
     added = after[len(before):]
-    assert added.startswith("  - name: goals_conflict\n    value: true\n  - name: ")
-    assert added.endswith("    value: unknown\n")
-    assert added.count("  - name: ") == 3
+    assert added == ("  - name: target_attainability\n    value: unattainable\n"
+                     "  - name: materials_available\n    value: adequate\n"
+                     "  - name: cross_team_coordination\n    value: unknown\n")
     # the answered questions are not asked again, and `unknown` is recorded as an answer
     loaded = load_case(str(case))
     assert loaded.case.observations[-1].value == "unknown"
@@ -63,31 +58,33 @@ def test_a_whole_consultation_saves_the_answers_keeping_the_file(run, case: Path
 
 def test_end_of_input_before_confirming_writes_nothing(run, case: Path) -> None:
     before = case.read_bytes()
-    result = run("consult", str(case), input="yes\n")
+    result = run("consult", str(case), input="unattainable\n")
     assert result.exit_code == 1
     assert result.stderr == f"Consultation interrupted: nothing was written to {case}.\n"
     assert case.read_bytes() == before
 
 
-@REBASE
 def test_declining_to_save_writes_nothing(run, case: Path) -> None:
     before = case.read_bytes()
-    result = run("consult", str(case), input="yes\ndone\nn\n")
+    result = run("consult", str(case), input="unattainable\ndone\nn\n")
     assert result.exit_code == 0
     assert "Nothing was written." in result.stdout.splitlines()
     assert case.read_bytes() == before
 
 
-@REBASE
 def test_answers_can_go_to_a_new_file_in_chinese(run, case: Path, tmp_path: Path) -> None:
     before = case.read_bytes()
     new = tmp_path / "answered.yaml"
-    result = run("consult", str(case), "--lang", "zh", "-o", str(new), input="yes\ndone\ny\n")
+    result = run("consult", str(case), "--lang", "zh", "-o", str(new),
+                 input="unattainable\ndone\ny\n")
     assert result.exit_code == 0
     assert "当前排序：" in result.stdout.splitlines()
+    assert "  请回答 unattainable、stretch、attainable 之一,或 unknown(不知道)" not in \
+        result.stdout.splitlines()  # a fitting answer is not asked again
     assert f"已将 1 个回答保存到 {new}。" in result.stdout.splitlines()
     assert case.read_bytes() == before
-    assert new.read_text(encoding="utf-8").endswith("  - name: goals_conflict\n    value: true\n")
+    assert new.read_text(encoding="utf-8").endswith(
+        "  - name: target_attainability\n    value: unattainable\n")
 
 
 @pytest.mark.parametrize(("kind", "text", "value"), [
@@ -97,3 +94,9 @@ def test_answers_can_go_to_a_new_file_in_chinese(run, case: Path, tmp_path: Path
 ])
 def test_answers_are_typed(kb: KnowledgeBase, kind: str, text: str, value: object) -> None:
     assert parse_answer(kb.observations[kind], text) == value
+
+
+def test_a_bad_answer_is_explained_in_chinese(kb: KnowledgeBase) -> None:
+    with pytest.raises(BadAnswer, match="^请回答 unattainable、stretch、attainable 之一,或 "
+                                        "unknown\\(不知道\\)$"):
+        parse_answer(kb.observations["target_attainability"], "也许", "zh")

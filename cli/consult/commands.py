@@ -141,6 +141,6 @@ def _ask(spec: Any, lang: Lang) -> Any:
         if text.strip().lower() in ("done", "quit", "结束"):
             return _DONE
         try:
-            return parse_answer(spec, text)
+            return parse_answer(spec, text, lang)
         except BadAnswer as err:
             click.echo(f"  {err}")

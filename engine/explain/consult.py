@@ -102,8 +102,29 @@ class BadAnswer(ValueError):
     """An answer that does not fit the question; the message says what would."""
 
 
-def parse_answer(spec: Observation, text: str) -> Any:
+def parse_answer(spec: Observation, text: str, lang: str = "en") -> Any:
     """A typed answer, or `unknown`; raises BadAnswer with what the question takes."""
+    try:
+        return _parse(spec, text)
+    except BadAnswer as err:
+        if lang == "zh":
+            raise BadAnswer(_zh_hint(spec)) from None
+        raise err
+
+
+def _zh_hint(spec: Observation) -> str:
+    if spec.type == "boolean":
+        return "请回答 yes(是)、no(否) 或 unknown(不知道)"
+    if spec.type == "number":
+        rng = f" {spec.low:g}-{spec.high:g}" if spec.low is not None and spec.high is not None \
+            else ""
+        return f"请回答数字{rng},或 unknown(不知道)"
+    if spec.type == "choice":
+        return f"请回答 {'、'.join(spec.choices or [])} 之一,或 unknown(不知道)"
+    return "请用文字回答,或 unknown(不知道)"
+
+
+def _parse(spec: Observation, text: str) -> Any:
     raw = text.strip()
     low = raw.lower()
     if low in UNKNOWNS:
