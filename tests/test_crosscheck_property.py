@@ -77,7 +77,9 @@ def cases(kb: KnowledgeBase) -> st.SearchStrategy[dict[str, Any]]:
         "metrics": st.lists(metric, max_size=4, unique_by=lambda m: m["kpi"]),
         "ratings": st.lists(rating, max_size=5),
         "observations": observations,
-        "concerns": st.lists(concern, max_size=2),
+        # one concern per KPI (a case naming a KPI in two concerns is refused)
+        "concerns": st.lists(concern, max_size=2).map(
+            lambda cs: list({c["kpi"]: c for c in reversed(cs)}.values())[::-1]),
     })
 
 
