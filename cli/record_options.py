@@ -66,7 +66,20 @@ class RecordRequest:
             rec = record_decision(kind, loaded, kb, result_json, db=self.db,
                                   operator=self.operator, redact=self.redact, params=params,
                                   deliver=staged.publish)
-        if lang == "zh":
+        if rec.key_created is not None:
+            pub = f"{rec.key_created}.pub"
+            click.echo(f"perfdx:已创建审计签名密钥 {rec.key_created}(公钥 {pub}),用于签署决策日志"
+                       f"的检查点:请将其与日志分开保管" if lang == "zh" else
+                       f"perfdx: created the audit signing key {rec.key_created} (public key "
+                       f"{pub}); it signs the decision log's checkpoints: keep it away from the "
+                       f"log", err=True)
+        if rec.existing:
+            click.echo(f"perfdx:该决定已记录为 {rec.id}(位于 {rec.db};案例、知识库、perfdx 版本和"
+                       f"选项均相同),不再重复记录" if lang == "zh" else
+                       f"perfdx: already recorded as {rec.id} in {rec.db} (the same case, "
+                       f"knowledge base, perfdx version and options): not recorded again",
+                       err=True)
+        elif lang == "zh":
             click.echo(f"perfdx:已记录为 {rec.id}(位于 {rec.db});审核前为草稿:perfdx audit "
                        f"review {rec.id} --by 姓名 --decision approve|reject|amend --note 说明",
                        err=True)
@@ -74,6 +87,8 @@ class RecordRequest:
             click.echo(f"perfdx: recorded as {rec.id} in {rec.db}; a draft until reviewed: "
                        f"perfdx audit review {rec.id} --by NAME --decision "
                        f"approve|reject|amend --note TEXT", err=True)
+        if rec.witness_problem:
+            click.echo(f"perfdx: warning: {rec.witness_problem}", err=True)
         mode = rec.db.stat().st_mode & 0o777
         if mode & 0o077:  # a log someone else created, or chmod-ed: say so, every time
             click.echo(f"perfdx: warning: {rec.db} can be read by other users (mode {mode:o}); "

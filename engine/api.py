@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from .case import LoadedCase, check_case, load_case
 from .explain.analysis import Analysis
@@ -13,12 +16,28 @@ from .reasoning.crosscheck import cross_check as run_cross_check
 from .reasoning.facts import build_facts
 from .reasoning.inference import infer
 
-__all__ = ["Analysis", "analyse", "analyse_file", "cross_check_default"]
+__all__ = ["Analysis", "analyse", "analyse_file", "cross_check_default", "cross_checking"]
+
+# Every diagnosis is cross-checked (the reference evaluator must find exactly the activations
+# durable_rules fired) unless a caller turns it off: a disagreement must never become a quiet
+# answer. A command turns it off for everything it runs with `cross_checking(False)`
+# (`--no-cross-check`), so engine functions that analyse cases need no flag of their own.
+_CROSS_CHECK: ContextVar[bool] = ContextVar("perfdx_cross_check", default=True)
 
 
 def cross_check_default() -> bool:
-    """The test suite sets PERFDX_CROSS_CHECK=1 so that every diagnosis it makes is cross-checked."""
-    return os.environ.get("PERFDX_CROSS_CHECK") == "1"
+    """Whether `analyse` cross-checks when its caller does not say: True unless turned off."""
+    return _CROSS_CHECK.get()
+
+
+@contextmanager
+def cross_checking(enabled: bool) -> Iterator[None]:
+    """Within the block, `analyse` cross-checks (or not) by default."""
+    token = _CROSS_CHECK.set(enabled)
+    try:
+        yield
+    finally:
+        _CROSS_CHECK.reset(token)
 
 
 def analyse(loaded: LoadedCase, kb: KnowledgeBase, *, cross_check: bool | None = None

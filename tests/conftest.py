@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -10,12 +9,12 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
+from engine.audit.keys import keygen
 from engine.kb.base import KnowledgeBase
 from engine.kb.load import default_kb_dir, load_kb
 
-# Every diagnosis made under test, in-process or in a subprocess, is cross-checked against the
-# reference evaluator (engine/api.py reads this).
-os.environ["PERFDX_CROSS_CHECK"] = "1"
+# Every diagnosis made under test is cross-checked against the reference evaluator: it is the
+# default (engine/api.py), and no test turns it off except to test --no-cross-check.
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "cases"
@@ -24,9 +23,17 @@ DATA = Path(__file__).resolve().parent / "data"
 
 @pytest.fixture(autouse=True)
 def _decision_log(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """`diagnose` records by default: under test, into a fresh log, never the user's own."""
+    """`diagnose` records by default: under test, into a fresh log, never the user's own ..."""
     db = tmp_path_factory.mktemp("log") / "decisions.db"
     monkeypatch.setenv("PERFDX_DB", str(db))
+    # ... and its signing key, witness file, redaction keys and reviewers file beside it, never
+    # the user's config directory.
+    keys = tmp_path_factory.mktemp("keys")
+    monkeypatch.setenv("PERFDX_AUDIT_KEY", str(keys / "audit.key"))
+    keygen(keys / "audit.key", "perfdx-test")  # as on a machine that has signed before
+    monkeypatch.delenv("PERFDX_AUDIT_WITNESS", raising=False)
+    monkeypatch.delenv("PERFDX_REVIEWERS", raising=False)
+    monkeypatch.delenv("PERFDX_REVIEWER_KEY", raising=False)
     return db
 
 

@@ -5,47 +5,52 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import click
 
 from cli.safe_write import write_output
 from engine import __version__
-from engine.audit.how import how_from_record
-from engine.audit.query import Entry, Filters, entries, entry, export_line, export_lines
+from engine.audit.checkpoint import checkpoint as sign_checkpoint
+from engine.audit.keys import (
+    REVIEWERS_ENV,
+    key_path,
+    load_signer,
+    load_verifier,
+    reviewers_path,
+    signer_for_recording,
+    witness_path,
+)
+from engine.audit.note import Verifier
+from engine.audit.query import Filters, entries, entry, export_lines
 from engine.audit.record import DECISION_KINDS
-from engine.audit.replay import check_replayable, json_diff, rebuild, replay, what_if
+from engine.audit.replay import replay, what_if
 from engine.audit.retention import purge as purge_records
 from engine.audit.review import DECISIONS, STATES
 from engine.audit.review import contest as contest_decision
 from engine.audit.review import review as review_decision
-from engine.audit.snapshots import restore_kb
 from engine.audit.store import AuditLog, default_operator
 from engine.audit.verify import MIN_RETENTION_DAYS
 from engine.audit.verify import verify as verify_log
 from engine.audit.words import w
 from engine.errors import PerfdxError
-from engine.explain.diagnosis import Diagnosis
-from engine.explain.how_why_not import HowExplanation, how
 from engine.i18n import Lang
-from engine.plan import Plan
 
-from ..diagnose.render_explain import render_how
-from ..diagnose.render_text import render_text
-from ..options import kb_option, lang_option, output_option
+from ..options import cross_check_options, kb_option, lang_option, output_option
 from ..output import emit
-from ..plan.render_markdown import render_plan
 from ..record_options import db_option
 from .render import (
     list_json,
-    oversight_lines,
-    record_header,
     render_list,
     render_replay,
     render_verify,
     render_what_if,
+    tamper_warnings,
+    verify_json,
     when,
 )
+from .trust import key_option, witness_option
 
 
 class Date(click.ParamType):
@@ -109,133 +114,74 @@ def list_(db: str | None, employee: str | None, since: dt.date | None, until: dt
     kinds = DECISION_KINDS + ("review", "contest", "purge") if all_kinds else DECISION_KINDS
     with AuditLog.open(db) as log:
         found = entries(log, Filters(employee, since, until, pattern, state, kinds))
+        for line in tamper_warnings(log, found, lang):
+            click.echo(line, err=True)
     emit(list_json(found) if fmt == "json" else render_list(found, lang), output)
-
-
-def _how(log: AuditLog, e: Entry, result: dict[str, Any], lang: Lang) -> list[str]:
-    kb = restore_kb(log, str(e.row.kb_hash))
-    explanations: list[HowExplanation] = []
-    note = ""
-    try:
-        check_replayable(log, e.row)
-        analysis = rebuild(log, e.row)
-        if json_diff(result, json.loads(analysis.diagnosis.to_json())):
-            raise PerfdxError("the replay differs from the record")
-        patterns = dict.fromkeys(str(c["pattern"]) for c in result.get("causes", []))
-        explanations = [how(analysis, p, lang) for p in patterns]
-    except PerfdxError:
-        explanations = how_from_record(result, kb, lang, (e.data or {}).get("case"))
-        note = w("how_from_record", lang)
-    out = [render_how(x, lang).rstrip("\n") for x in explanations]
-    return ([note] if note and out else []) + out
-
-
-def _plan_body(log: AuditLog, e: Entry, result: dict[str, Any], lang: Lang) -> list[str]:
-    """The plan as issued, then HOW the diagnosis it rests on was concluded."""
-    drafted = Plan.model_validate(result)
-    text = render_plan(drafted)
-    out = [w("as_issued", lang), "", text.rstrip("\n"), ""]
-    try:
-        analysis = rebuild(log, e.row)
-    except PerfdxError as err:
-        return out + [str(err)]
-    patterns = dict.fromkeys(c.pattern for c in analysis.diagnosis.causes)
-    return out + [render_how(how(analysis, p, lang), lang).rstrip("\n") for p in patterns]
-
-
-def _decision_body(log: AuditLog, e: Entry, lang: Lang) -> list[str]:
-    result = (e.data or {}).get("result") or {}
-    if e.row.kind == "plan":
-        return _plan_body(log, e, result, lang)
-    if e.row.kind != "diagnose":
-        return [w("as_issued", lang), json.dumps(result, ensure_ascii=False, indent=2)]
-    kb = restore_kb(log, str(e.row.kb_hash))
-    text = render_text(Diagnosis.model_validate(result), kb, lang)
-    return [w("as_issued", lang), "", text.rstrip("\n"), ""] + _how(log, e, result, lang)
-
-
-def _other_body(e: Entry, lang: Lang) -> list[str]:
-    data = e.data or {}
-    if e.row.kind == "review":
-        return [f"  {w('by', lang)}: {data.get('by')} · {w(str(data.get('decision')), lang)}",
-                f"  {w('note', lang)}: {data.get('note')}"]
-    if e.row.kind == "contest":
-        return [f"  {w('by', lang)}: {data.get('by') or w('employee_side', lang)}",
-                f"  {w('note', lang)}: {data.get('note')}"]
-    return [f"  {k}: {json.dumps(v, ensure_ascii=False)}" for k, v in sorted(data.items())]
-
-
-@audit.command()
-@click.argument("record_id", metavar="ID")
-@db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="json: the record as stored, with its review state.")
-@lang_option
-@output_option
-def show(record_id: str, db: str | None, fmt: str, lang: Lang, output: str | None) -> None:
-    """Show one record, how it was concluded, and its reviews.
-
-    Who ran it, when, with which knowledge base and perfdx version; the decision as it was
-    issued; HOW each cause was concluded (re-derived from the stored case and knowledge base,
-    or, for a redacted record, from the recorded trace); its reviews and objections.
-
-    ID is a record id from 'perfdx audit list' (a unique prefix of 4 digits or more will do).
-    """
-    with AuditLog.open(db) as log:
-        e = entry(log, log.find(record_id))
-        if fmt == "json":
-            doc = export_line(e)
-            if e.oversight is not None:
-                doc["oversight"] = [export_line(entry(log, ev)) for ev in e.oversight.events]
-            emit(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", output)
-            return
-        out = record_header(e, lang) + [""]
-        if e.row.purged:
-            purge = next((p for p in log.rows("kind = 'purge'")
-                          if e.row.id in ((p.data() or {}).get("purged") or [])), None)
-            out.append(w("purged_note", lang, purge=f" ({purge.id})" if purge else ""))
-        elif e.row.kind in DECISION_KINDS:
-            out += _decision_body(log, e, lang)
-        else:
-            out += _other_body(e, lang)
-        lines = oversight_lines(e, lang)
-        out += ([""] + lines) if lines else []
-    emit("\n".join(out).rstrip("\n") + "\n", output)
 
 
 @audit.command()
 @db_option
 @click.option("--expect-head", metavar="HASH", help="The head hash you kept from 'perfdx audit "
               "head' (12 digits or more): also catch records cut off the end.")
+@click.option("--pub", metavar="KEY.pub", type=click.Path(dir_okay=False),
+              help="The public key the checkpoints must be signed with. Default: the public "
+                   "half of the signing key (--key); else the key the log names, which is "
+                   "reported as untrusted.")
+@key_option
+@witness_option
+@click.option("--strict", is_flag=True, help="Also fail when records are not covered by a "
+              "signed checkpoint.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text for a terminal, json for monitoring systems.")
 @lang_option
 @click.pass_context
-def verify(ctx: click.Context, db: str | None, expect_head: str | None, fmt: str,
-           lang: Lang) -> None:
-    """Verify the hash chain and the stored knowledge bases.
+def verify(ctx: click.Context, db: str | None, expect_head: str | None, pub: str | None,
+           key: str | None, witness: str | None, strict: bool, fmt: str, lang: Lang) -> None:
+    """Verify the hash chain, the signed checkpoints, the schema and the stored knowledge bases.
 
-    Recomputes every record's hashes, rebuilds the chain from its links and rehashes every
-    stored knowledge base; names every altered, deleted, inserted or reordered record.
+    Recomputes every record's hashes, rebuilds the chain from its links, checks every
+    checkpoint's signature (in the log and in the witness file) and that the log still
+    matches each one, checks the triggers, tables, schema version and meta table, and
+    rehashes every stored knowledge base; names every altered, deleted, inserted or
+    reordered record and the first checkpoint the log no longer matches. Records that no
+    checkpoint covers are reported (and fail under --strict).
 
-    Exit code 0: intact; 1: altered, deleted, inserted or reordered records (or a head you
-    kept that is no longer in the chain).
+    Exit code 0: intact; 1: any problem found.
     """
     with AuditLog.open(db) as log:
-        report = verify_log(log, expect_head)
+        verifier, from_log = trusted_key(log, pub, key)
+        report = verify_log(log, expect_head, verifier=verifier, key_from_log=from_log,
+                            witness=witness_path(witness, key), strict=strict)
         path = log.path
     if fmt == "json":
-        doc = {"ok": report.ok, "records": report.records, "kinds": report.kinds,
-               "knowledge_bases": report.snapshots, "purged": report.purged,
-               "head": report.head_hash, "after_expected_head": report.after_expected,
-               "problems": [{"seq": f.row.seq if f.row else None,
-                             "id": f.row.id if f.row else None, "code": f.code,
-                             "message": f.message(lang)} for f in report.findings]}
-        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(verify_json(report, lang), ensure_ascii=False, indent=2))
     else:
         click.echo(render_verify(report, path, lang), nl=False)
     if not report.ok:
         ctx.exit(1)
+
+
+def sign_after(log: AuditLog, key: str | None, lang: Lang) -> None:
+    """Every recording command signs a checkpoint of the log it leaves (the key is created on
+    first use, and says so)."""
+    signer, path, created = signer_for_recording(key)
+    if created:
+        click.echo(f"perfdx: created the audit signing key {path} (public key {path}.pub); it "
+                   "signs the decision log's checkpoints: keep it away from the log", err=True)
+    _cp, _new, problem = sign_checkpoint(log, signer, witness_path(None, key))
+    if problem:
+        click.echo(f"perfdx: warning: {problem}", err=True)
+
+
+def trusted_key(log: AuditLog, pub: str | None, key: str | None) -> tuple[Verifier | None, bool]:
+    """The key checkpoints are checked with: --pub, the signing key, else the log's own."""
+    if pub:
+        return load_verifier(Path(pub)), False
+    path = key_path(key)
+    if path.exists():
+        return load_verifier(path), False
+    named = log.meta("checkpoint_key")
+    return (Verifier.parse(named, "the log's checkpoint_key"), True) if named else (None, False)
 
 
 @audit.command()
@@ -256,6 +202,7 @@ def head(db: str | None) -> None:
 @db_option
 @kb_option
 @lang_option
+@cross_check_options
 @click.pass_context
 def replay_(ctx: click.Context, record_id: str, db: str | None, kb_dir: str | None,
             lang: Lang) -> None:
@@ -297,15 +244,31 @@ def replay_(ctx: click.Context, record_id: str, db: str | None, kb_dir: str | No
               help="approve it as it is, reject it, or amend it (say how in --note).")
 @click.option("--note", required=True, metavar="TEXT", help="Why: what was checked, what was "
               "changed, what was discussed with the employee.")
+@click.option("--reviewers", metavar="FILE", envvar=REVIEWERS_ENV, default=None,
+              help="The reviewers file. Default: $PERFDX_REVIEWERS, then reviewers.yaml beside "
+                   "the signing key.")
+@click.option("--sign-key", metavar="FILE", envvar="PERFDX_REVIEWER_KEY", default=None,
+              help="Your own signing key, where the reviewers file registers a public key for "
+                   "you ($PERFDX_REVIEWER_KEY).")
 @db_option
+@key_option
 @_operator_option
 @lang_option
-def review(record_id: str, by: str, decision: str, note: str, db: str | None,
-           operator: str | None, lang: Lang) -> None:
-    """Record a human review of a decision (it stops being a draft)."""
+def review(record_id: str, by: str, decision: str, note: str, reviewers: str | None,
+           sign_key: str | None, db: str | None, key: str | None, operator: str | None,
+           lang: Lang) -> None:
+    """Record a human review of a decision (it stops being a draft).
+
+    --by must name a reviewer registered in the reviewers file, and you must be the OS account
+    registered for them (and sign with their key, where one is registered); the review records
+    that identity. An unregistered reviewer is refused.
+    """
+    signer = load_signer(Path(sign_key).expanduser()) if sign_key else None
     with AuditLog.open(db) as log:
         rec = review_decision(log, record_id, by=by, decision=decision, note=note,
-                              operator=operator or default_operator())
+                              operator=operator or default_operator(),
+                              reviewers=reviewers_path(reviewers, key), sign_key=signer)
+        sign_after(log, key, lang)
     state = {"approve": "approved", "reject": "rejected", "amend": "amended"}[decision]
     click.echo(w("review_done", lang, decision=w(state, lang), subject=rec.subject, by=by,
                  id=rec.id))
@@ -317,17 +280,21 @@ def review(record_id: str, by: str, decision: str, note: str, db: str | None,
               "their words.")
 @click.option("--by", metavar="NAME", help="Who raised it (default: the employee).")
 @db_option
+@key_option
 @_operator_option
 @lang_option
-def contest(record_id: str, note: str, by: str | None, db: str | None, operator: str | None,
-            lang: Lang) -> None:
+def contest(record_id: str, note: str, by: str | None, db: str | None, key: str | None,
+            operator: str | None, lang: Lang) -> None:
     """Record the employee's objection to a decision.
 
-    The decision then requires human review again, until the next 'audit review'.
+    Never refused: it records the employee id stated (--by) and the OS account that entered
+    it. The decision, and any plan built on it, then requires human review again, until the
+    next 'audit review'.
     """
     with AuditLog.open(db) as log:
         rec = contest_decision(log, record_id, note=note, by=by,
                                operator=operator or default_operator())
+        sign_after(log, key, lang)
     click.echo(w("contest_done", lang, subject=rec.subject, id=rec.id))
 
 
@@ -342,10 +309,11 @@ def contest(record_id: str, note: str, by: str | None, db: str | None, operator:
 @click.option("--dry-run", is_flag=True, help="Only list what would be purged.")
 @click.option("--yes", is_flag=True, help="Purge for good (the case data cannot be restored).")
 @db_option
+@key_option
 @_operator_option
 @lang_option
 def purge(before: dt.date, retention_days: int, dry_run: bool, yes: bool, db: str | None,
-          operator: str | None, lang: Lang) -> None:
+          key: str | None, operator: str | None, lang: Lang) -> None:
     """Purge the case data of old records, keeping tombstones.
 
     Removes the case, the result and any notes of every record created before --before, and
@@ -368,6 +336,7 @@ def purge(before: dt.date, retention_days: int, dry_run: bool, yes: bool, db: st
                                   "(or --dry-run to only list)")
             return
         done = purge_records(log, before, retention_days=retention_days, operator=who)
+        sign_after(log, key, lang)
     click.echo(w("purge_done", lang, n=len(done.rows), before=before, id=done.record))
     if not done.scrubbed:
         click.echo(w("purge_wal", lang), err=True)
@@ -396,3 +365,14 @@ def export(db: str | None, fmt: str, output: str | None) -> None:
 def _write_lines(path: str, lines: Iterable[str]) -> None:
     """Stream lines into a file that appears whole or not at all (a log can be large)."""
     write_output(path, lines)
+
+
+def _register() -> None:
+    from .show import show
+    from .trust import check_proof_, checkpoint_, keygen_, proof
+
+    for command in (show, keygen_, checkpoint_, proof, check_proof_):
+        audit.add_command(command)
+
+
+_register()

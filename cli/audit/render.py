@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from engine.audit.attest import latest_broken
+from engine.audit.findings import Finding
 from engine.audit.query import Entry
 from engine.audit.replay import MISSING, Replay, WhatIf
-from engine.audit.store import Row
+from engine.audit.store import AuditLog, Row
 from engine.audit.verify import Report
 from engine.audit.words import w
 from engine.i18n import Lang
@@ -25,9 +27,29 @@ def when(row: Row) -> str:
 
 def state_text(entry: Entry, lang: Lang) -> str:
     if entry.state is None:
-        return "-"
+        return "-" if entry.row.intact else w("tampered_state", lang)
     text = w(entry.state, lang)
-    return f"{text} ({w('purged', lang)})" if entry.row.purged else text
+    if entry.row.purged:
+        text = f"{text} ({w('purged', lang)})"
+    if not entry.row.intact or (entry.oversight and entry.oversight.tampered):
+        text = f"{text} ({w('tampered_state', lang)})"
+    return text
+
+
+def tamper_warnings(log: AuditLog, entries: list[Entry], lang: Lang) -> list[str]:
+    """stderr lines for records (and reviews under a decision) that no longer match their
+    hashes, and for a log that no longer matches its latest signed checkpoint."""
+    out = []
+    for e in entries:
+        if not e.row.intact:
+            out.append("perfdx: " + w("tamper_record", lang, id=e.row.id))
+        for ev in e.oversight.tampered if e.oversight else []:
+            out.append("perfdx: " + w("tamper_event", lang, kind=w(ev.kind, lang), id=ev.id,
+                                      subject=e.row.id))
+    broken = latest_broken(log, log.rows(), None)
+    if broken is not None:
+        out.append("perfdx: " + w("tamper_checkpoint", lang, size=broken.size))
+    return out
 
 
 def short(value: str | None, size: int = 20) -> str:
@@ -104,11 +126,21 @@ def oversight_lines(entry: Entry, lang: Lang) -> list[str]:
         if ev.purged:
             note = f" ({w('purged', lang)})"
         out.append(f"  {when(ev)} UTC  {what}{note}  [{ev.id}]")
-    if entry.oversight.state == "draft":
+    if entry.oversight.basis_contested:
+        out += ["", w("basis_contested", lang, id=entry.oversight.basis_contested)]
+    elif entry.oversight.state == "draft":
         out += ["", w("draft_note", lang, id=entry.row.id)]
     elif entry.oversight.state == "contested":
         out += ["", w("contested_note", lang)]
     return out
+
+
+def _line(f: Finding, lang: Lang) -> str:
+    if f.row:
+        return f"  #{f.row.seq} {f.row.id} ({f.row.kind}, {when(f.row)}): {f.message(lang)}"
+    if f.named:
+        return f"  {f.message(lang)}"
+    return f"  {w('the_log', lang)}: {f.message(lang)}"
 
 
 def render_verify(report: Report, path: Path, lang: Lang) -> str:
@@ -120,15 +152,45 @@ def render_verify(report: Report, path: Path, lang: Lang) -> str:
             out.append(w("verify_purged", lang, n=report.purged))
     else:
         first = report.findings[0]
-        where = f"#{first.row.seq} {first.row.id}" if first.row else w("the_log", lang)
+        where = f"#{first.row.seq} {first.row.id}" if first.row else \
+            (first.where or w("the_log", lang))
         out.append(w("verify_bad", lang, n=len(report.findings), where=where))
-        for f in report.findings:
-            ref = f"#{f.row.seq} {f.row.id} ({f.row.kind}, {when(f.row)})" if f.row else \
-                w("the_log", lang)
-            out.append(f"  {ref}: {f.message(lang)}")
+        out += [_line(f, lang) for f in report.findings]
+    seen = report.attestation
+    if seen is not None:
+        if seen.checkpoints and report.ok and seen.latest_size is not None:
+            out.append(w("cp_ok", lang, n=seen.checkpoints, signer=seen.key,
+                         size=seen.latest_size, records=report.records))
+        signed_ok = not any(f.named for f in report.findings)
+        if report.uncovered is not None and report.uncovered not in report.findings and \
+                signed_ok:
+            out.append(report.uncovered.message(lang))
+        if seen.key_from_log:
+            out.append(w("cp_key_from_log", lang))
+        if seen.witness is not None and report.records and signed_ok and (
+                seen.witness_found or seen.checkpoints):
+            out.append(w("witness_ok", lang, path=seen.witness, n=seen.witness_entries)
+                       if seen.witness_found else w("witness_none", lang, path=seen.witness))
     if report.after_expected:
         out.append(w("verify_since", lang, n=report.after_expected))
     return "\n".join(out) + "\n"
+
+
+def verify_json(report: Report, lang: Lang) -> dict[str, Any]:
+    seen = report.attestation
+    return {"ok": report.ok, "records": report.records, "kinds": report.kinds,
+            "knowledge_bases": report.snapshots, "purged": report.purged,
+            "head": report.head_hash, "after_expected_head": report.after_expected,
+            "checkpoints": seen.checkpoints if seen else 0,
+            "covered": seen.latest_size if seen else None,
+            "key": seen.key if seen else None,
+            "key_from_log": seen.key_from_log if seen else False,
+            "witness": str(seen.witness) if seen and seen.witness else None,
+            "witness_entries": seen.witness_entries if seen else 0,
+            "uncovered": report.uncovered.message(lang) if report.uncovered else None,
+            "problems": [{"seq": f.row.seq if f.row else None,
+                          "id": f.row.id if f.row else None, "where": f.where or None,
+                          "code": f.code, "message": f.message(lang)} for f in report.findings]}
 
 
 def _value(v: Any) -> str:

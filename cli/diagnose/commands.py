@@ -13,16 +13,16 @@ from engine.explain.how_why_not import how, why_not
 from engine.i18n import Lang
 from engine.kb.load import load_kb
 
-from ..options import kb_option, lang_option, output_option
+from ..options import cross_check_options, kb_option, lang_option, output_option
 from ..output import emit, style
 from ..record_options import RecordRequest, record_options
 from .render_explain import render_how, render_trace, render_why_not
 from .render_text import render_markdown, render_text
 
 
-def run_analysis(case: str, kb_dir: str | None, cross_check: bool) -> Analysis:
+def run_analysis(case: str, kb_dir: str | None) -> Analysis:
     kb = load_kb(kb_dir)
-    return analyse(load_case(case), kb, cross_check=cross_check or None)
+    return analyse(load_case(case), kb)
 
 
 @click.command()
@@ -34,13 +34,11 @@ def run_analysis(case: str, kb_dir: str | None, cross_check: bool) -> Analysis:
 @lang_option
 @click.option("--explain", is_flag=True,
               help="Add how each cause was concluded and the full reasoning trace.")
-@click.option("--cross-check", is_flag=True,
-              help="Re-derive every rule activation with the reference evaluator and fail "
-                   "if it disagrees with the rule engine.")
+@cross_check_options
 @output_option
 @record_options
 def diagnose(case: str, kb_dir: str | None, fmt: str, lang: Lang, explain: bool,
-             cross_check: bool, output: str | None, record: RecordRequest) -> None:
+             output: str | None, record: RecordRequest) -> None:
     """Diagnose one case: gaps, likely causes ranked by certainty, recommended interventions,
     training, the evidence still missing, and who must review it.
 
@@ -51,7 +49,7 @@ def diagnose(case: str, kb_dir: str | None, fmt: str, lang: Lang, explain: bool,
     committed only once it is written: a command that fails leaves no record. Its record id
     goes to standard error.
     """
-    analysis = run_analysis(case, kb_dir, cross_check)
+    analysis = run_analysis(case, kb_dir)
     d, kb = analysis.diagnosis, analysis.kb
     if fmt == "json":
         text = d.to_json()
@@ -86,6 +84,7 @@ def _no_style(text: str, **_kw: object) -> str:
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text to read, json for other programs.")
+@cross_check_options
 @output_option
 def explain(case: str, how_pattern: str | None, why_not_pattern: str | None,
             kb_dir: str | None, lang: Lang, fmt: str, output: str | None) -> None:

@@ -73,7 +73,7 @@ def render_why_not(e: WhyNotExplanation, lang: Lang) -> str:
 
 _TRACE_ZH = {
     "input": "输入", "gaps": "差距", "evidence": "证据", "causes": "原因", "recommend": "建议",
-    "fire": "触发", "measure": "测量", "combine": "合并", "drop": "舍弃",
+    "fire": "触发", "measure": "测量", "summarise": "汇总", "combine": "合并", "drop": "舍弃",
     "most severe proposal": "取最严重的判定", "MYCIN combination": "MYCIN 合成",
     "MYCIN combination of evidence and cause rules": "证据与原因规则的 MYCIN 合成",
     "severity none: not a gap": "严重程度为无:不构成差距",
@@ -111,6 +111,15 @@ def render_trace(trace: Trace, lang: Lang) -> str:
             out.append(f"  {s.seq:>3} {stage} {_zh('measure', lang)} {fid}: {att} "
                        f"{a.get('attainment', '-')}, {sev} {ui(str(a.get('severity')), lang)}, "
                        f"{trend} {ui(str(a.get('trend')), lang)} ({s.location})")
+        elif s.kind == "summarise":
+            fid = next(iter(s.matched.values()), "")
+            a = s.asserted or {}
+            words = (f"平均 {a.get('score')}，{a.get('count')} 条评分，最低 {a.get('lowest')}，"
+                     f"最高 {a.get('highest')}" if zh else
+                     f"mean {a.get('score')} of {a.get('count')} ratings, lowest "
+                     f"{a.get('lowest')}, highest {a.get('highest')}")
+            out.append(f"  {s.seq:>3} {stage} {_zh('summarise', lang)} {fid}: {words} "
+                       f"({s.location})")
         else:
             a = s.asserted or {}
             ins = ", ".join(f"{i.rule}{'' if i.certainty is None else f' {i.certainty:+g}'}"

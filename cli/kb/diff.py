@@ -13,7 +13,7 @@ from engine.authoring.diff import KBDiff, diff_kbs
 from engine.authoring.impact import Impact, impact
 from engine.kb.load import load_kb
 
-from ..options import output_option
+from ..options import cross_check_options, output_option
 from ..output import emit
 
 
@@ -28,6 +28,7 @@ from ..output import emit
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text for people, json for tools.")
 @output_option
+@cross_check_options
 def diff(old: str, new: str, cases_dir: str | None, fmt: str, output: str | None) -> None:
     """Show what changed from knowledge base OLD to NEW, rule by rule, in words.
 

@@ -9,7 +9,7 @@ from engine.authoring.scenario_tests import TestRun, run_tests
 from engine.authoring.scenarios import ScenarioResult
 from engine.kb.load import load_kb
 
-from ..options import kb_option
+from ..options import cross_check_options, kb_option
 
 WIDTH = 79
 
@@ -27,6 +27,7 @@ def _rule(text: str, fill: str = "=") -> str:
 @click.option("--coverage", "show_coverage", is_flag=True,
               help="Also list the rules no scenario fired, and the conditions of fired rules "
                    "that were never false in any scenario (so no test shows they matter).")
+@cross_check_options
 def test(kb_dir: str | None, select: str | None, show_coverage: bool) -> None:
     """Run the knowledge base's scenario tests (knowledge_base/scenarios/*.yaml).
 

@@ -14,7 +14,7 @@ from engine.i18n import Lang
 from engine.plan import Plan, build_plan
 
 from ..diagnose.commands import run_analysis
-from ..options import kb_option, lang_option, output_option
+from ..options import cross_check_options, kb_option, lang_option, output_option
 from ..record_options import RecordRequest, record_options
 from .render_html import render_plan_html
 from .render_markdown import render_interview, render_plan
@@ -39,7 +39,7 @@ class DateParam(click.ParamType):
         return day
 
 
-def _interview_json(plan: Plan) -> str:
+def interview_json(plan: Plan) -> str:
     data = plan.model_dump(mode="json", include={
         "schema_version", "lang", "case_id", "as_of", "period", "employee", "reviewer", "start",
         "interview", "review_statement", "basis"})
@@ -63,6 +63,7 @@ def _interview_json(plan: Plan) -> str:
                    "would confirm or rule out the leading causes and those for the missing "
                    "evidence. Goals that are not SMART yet are shown as incomplete instead of "
                    "stopping the command.")
+@cross_check_options
 @output_option
 @record_options
 def plan(case: str, start: dt.date | None, fmt: str, lang: Lang, kb_dir: str | None,
@@ -84,10 +85,10 @@ def plan(case: str, start: dt.date | None, fmt: str, lang: Lang, kb_dir: str | N
     only once it is written: a command that fails leaves no record. Its record id goes to
     standard error.
     """
-    analysis = run_analysis(case, kb_dir, False)
+    analysis = run_analysis(case, kb_dir)
     drafted = build_plan(analysis, start=start, lang=lang, strict=not interview)
     if fmt == "json":
-        text = _interview_json(drafted) if interview else drafted.to_json()
+        text = interview_json(drafted) if interview else drafted.to_json()
     elif fmt == "html":
         text = render_plan_html(drafted, interview=interview)
     else:

@@ -86,11 +86,13 @@ def _interview(plan: Plan, outline: InterviewOutline, level: int) -> list[str]:
     return out
 
 
-def _page(plan: Plan, heading: str, body: list[str]) -> str:
+def _page(plan: Plan, heading: str, body: list[str], banner: str | None = None) -> str:
     lang_attr = "zh-CN" if plan.lang == "zh" else "en"
     head = ["<!DOCTYPE html>", f'<html lang="{lang_attr}">', "<head>", '<meta charset="utf-8">',
             f"<title>{_e(heading)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
             f"<h1>{_e(heading)}</h1>", f'<p class="draft">{_e(view.draft_line(plan))}</p>']
+    if banner:  # e.g. the diagnosis it rests on was contested (audit show --format html)
+        head.append(f'<p class="draft contested">{_e(banner)}</p>')
     head += _pairs(view.header_rows(plan))
     return "\n".join(head + body + ["</body>", "</html>"]) + "\n"
 
@@ -100,12 +102,12 @@ def _review(plan: Plan) -> list[str]:
             f"<p>{_e(plan.basis.text)}</p>"]
 
 
-def render_plan_html(plan: Plan, *, interview: bool = False) -> str:
+def render_plan_html(plan: Plan, *, interview: bool = False, banner: str | None = None) -> str:
     lang = plan.lang
     if interview:
         body = [f"<p>{_e(say('iv_for', lang, start=date(plan.start, lang)))}</p>"]
         body += _interview(plan, plan.interview, 2) + _review(plan)
-        return _page(plan, view.title(plan, interview=True), body)
+        return _page(plan, view.title(plan, interview=True), body, banner)
     body: list[str] = []
     if plan.start_note:
         body.append(f'<p class="note">{_e(plan.start_note)}</p>')
@@ -126,7 +128,7 @@ def render_plan_html(plan: Plan, *, interview: bool = False) -> str:
         body += _table(view.signature_headers(plan),
                        [[s.label, s.name or "", "", ""] for s in plan.sign_off], sign=True)
     body += _review(plan)
-    return _page(plan, view.title(plan), body)
+    return _page(plan, view.title(plan), body, banner)
 
 
 def _pip_body(plan: Plan) -> list[str]:

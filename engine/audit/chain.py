@@ -56,5 +56,9 @@ class Header:
                 "operator": self.operator, "perfdx": self.perfdx, "kb": self.kb,
                 "subject": self.subject, "content": self.content, "prev": self.prev}
 
+    def leaf_input(self) -> bytes:
+        """The bytes the record hash is taken over: also the record's leaf in the Merkle tree."""
+        return _DOMAIN + canonical(self.as_dict())
+
     def hash(self) -> str:
-        return sha256(_DOMAIN + canonical(self.as_dict()))
+        return sha256(self.leaf_input())

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .chain import canonical
-from .record import DECISION_KINDS
+from .record import DECISION_KINDS, redaction_key
 from .redact import token
 from .review import Oversight, oversight
 from .store import AuditLog, Row
@@ -89,8 +89,8 @@ def entries(log: AuditLog, filters: Filters | None = None) -> list[Entry]:
     reviews = oversight(log, [r for r in rows if r.kind in DECISION_KINDS])
     out = [Entry(r, r.data(), reviews.get(r.id)) for r in rows]
     if f.employee:
-        key = log.meta("redaction_key") or ""
-        names = {f.employee, token(key, f.employee)}
+        key = redaction_key(log, create=False)
+        names = {f.employee} | ({token(key, f.employee)} if key else set())
         out = [e for e in out if e.employee in names]
     if f.pattern:
         out = [e for e in out if f.pattern in e.patterns]

@@ -9,8 +9,8 @@ Hook for a command that produces a decision (`perfdx plan`, ...)::
     # rec.id goes to stderr; stdout stays what it would be without recording
 
 `deliver` shows the result (writes stdout, renames the staged `-o` file) inside the transaction
-that appends the record: if it fails, the record is rolled back, so a command that failed to
-show its result leaves no record of it either.
+that appends the record and signs its checkpoint: if it fails, both are rolled back, so a
+command that failed to show its result leaves no record of it either.
 
 and, so that `audit replay` can re-run it, register how to recompute the result from the stored
 case, KB and params: ``engine.audit.replay.register_replayer("plan", fn)``.
@@ -19,19 +19,29 @@ case, KB and params: ``engine.audit.replay.register_replayer("plan", fn)``.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import json
 import os
+import secrets
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import __version__
 from ..case import LoadedCase
 from ..kb.base import KnowledgeBase
+from .chain import canonical
+from .checkpoint import checkpoint_locked, witness
+from .errors import AuditError
+from .keys import redaction_key_path, signer_for_recording, witness_path, write_secret
 from .redact import check_fields, redact
 from .store import AuditLog, default_operator
 
 DECISION_KINDS = ("diagnose", "plan")
+# Options that change how a decision is shown, not what it is: not part of its key.
+PRESENTATION = ("lang",)
 
 
 @dataclass(frozen=True)
@@ -39,39 +49,114 @@ class Recorded:
     id: str
     db: Path
     record_hash: str
+    existing: bool = False  # the same decision was already recorded: this is that record
+    key_created: Path | None = None  # the signing key, if this recording created it
+    checkpoint: int | None = None  # size of the checkpoint now covering the log
+    witness_problem: str | None = None  # why the checkpoint could not be appended to the witness
+
+
+def redaction_key(log: AuditLog, *, create: bool) -> str | None:
+    """The key that hashes --redact fields of this log, kept beside the signing key."""
+    path = redaction_key_path(log.log_id)
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        if not create:
+            return None
+    except OSError as err:
+        raise AuditError(f"cannot read the redaction key: {err.strerror}", file=str(path)) from None
+    try:
+        write_secret(path, secrets.token_hex(32) + "\n")
+    except FileExistsError:
+        pass  # another process created it this very moment
+    except OSError as err:
+        raise AuditError(f"cannot create the redaction key: {err.strerror}",
+                         file=str(path)) from None
+    return path.read_text(encoding="ascii").strip()
+
+
+def decision_keys(kind: str, case: Mapping[str, Any], kb_hash: str, params: Mapping[str, Any],
+                  redacted: Sequence[str], track_record: str | None, secret: str
+                  ) -> tuple[str, str]:
+    """(decision key, basis key): what makes two runs the same decision, and the key the
+    diagnosis of the same case would have (a plan's basis). Keyed with the redaction key when
+    fields are redacted, so the key cannot be used to test guesses of the case."""
+    def key(material: dict[str, Any]) -> str:
+        data = canonical(material)
+        if secret:
+            return "hmac-sha256:" + hmac.new(secret.encode("ascii"), data,
+                                             hashlib.sha256).hexdigest()
+        return "sha256:" + hashlib.sha256(data).hexdigest()
+
+    base = {"case": dict(case), "kb": kb_hash, "perfdx": __version__,
+            "redact": sorted(redacted), "track_record": track_record}
+    shaping = {k: v for k, v in sorted(params.items()) if k not in PRESENTATION}
+    return (key({**base, "kind": kind, "params": shaping}),
+            key({**base, "kind": "diagnose", "params": {}}))
 
 
 def decision_content(loaded: LoadedCase, result_json: str, *, redacted: Sequence[str] = (),
-                     key: str = "", params: Mapping[str, Any] | None = None) -> dict[str, Any]:
+                     key: str = "", params: Mapping[str, Any] | None = None,
+                     basis: str | None = None, track_record: str | None = None
+                     ) -> dict[str, Any]:
     """What a decision record holds: the validated case, the result JSON, how it was made."""
     case = loaded.case.model_dump(mode="json")
     result = json.loads(result_json)
     if redacted:
         case, result = redact(case, result, redacted, key)
-    return {"case": case, "result": result, "redacted": list(redacted),
-            "params": dict(params or {})}
+    content: dict[str, Any] = {"case": case, "result": result, "redacted": list(redacted),
+                               "params": dict(params or {})}
+    if basis is not None:
+        content["basis"] = basis
+    if track_record is not None:
+        content["track_record"] = track_record
+    return content
 
 
 def record_decision(kind: str, loaded: LoadedCase, kb: KnowledgeBase, result_json: str, *,
                     db: str | os.PathLike[str] | None = None, operator: str | None = None,
                     redact: Sequence[str] = (), params: Mapping[str, Any] | None = None,
-                    now: dt.datetime | None = None,
+                    now: dt.datetime | None = None, key: str | os.PathLike[str] | None = None,
+                    witness_file: str | os.PathLike[str] | None = None, checkpoint: bool = True,
+                    reuse: bool = True, track_record: str | None = None,
                     deliver: Callable[[], None] | None = None) -> Recorded:
-    """Append one decision (the case, the KB it used, its result JSON) to the decision log.
+    """Append one decision (the case, the KB it used, its result JSON) to the decision log,
+    unless the same decision is already there, and sign a checkpoint of the log.
 
     `db`: --db (default $PERFDX_DB, then the user's data directory). `operator`: who ran it
     (default: the OS user). `redact`: case fields to store hashed (the record then cannot be
-    replayed). `params`: the options that shaped the result, kept for replay. `deliver`: shows
-    the result once the record is in place, before it is committed (a failure rolls it back).
+    replayed). `params`: the options that shaped the result, kept for replay. `key`: the signing
+    key (default $PERFDX_AUDIT_KEY, then the user's config directory; created on first use).
+    `reuse`: a run with the same case, KB, kind, params, perfdx version, track record and
+    redaction points to the record already made. `track_record`: the hash of the track-record
+    snapshot the decision used, if any. `deliver`: shows the result once the record is in place
+    (or found), before it is committed (a failure rolls it back, checkpoint included).
     """
     fields = check_fields(redact)
+    shaping = dict(params or {})
+    case = loaded.case.model_dump(mode="json")
     with AuditLog.open(db, create=True) as log:
-        key = (log.meta("redaction_key") or "") if fields else ""
-        content = decision_content(loaded, result_json, redacted=fields, key=key, params=params)
+        secret = (redaction_key(log, create=True) or "") if fields else ""
+        dkey, basis = decision_keys(kind, case, kb.hash, shaping, fields, track_record, secret)
+        signer, key_file, created = signer_for_recording(key) if checkpoint else (None, None, False)
+        content = decision_content(loaded, result_json, redacted=fields, key=secret,
+                                   params=shaping, basis=basis if kind != "diagnose" else None,
+                                   track_record=track_record)
+        cp, new_cp, existing = None, False, False
         with log.write():
-            rid = log.append_locked(kind, content, operator=operator or default_operator(),
-                                    kb=kb, now=now)
+            found = log.decision_for(dkey) if reuse else None
+            if found is not None and found.kind == kind and found.intact:
+                rid, existing = found.id, True
+            else:
+                rid = log.append_locked(kind, content, operator=operator or default_operator(),
+                                        kb=kb, now=now, decision_key=dkey)
+            if signer is not None:
+                cp, new_cp = checkpoint_locked(log, signer, now)
             if deliver is not None:
                 deliver()
+        problem = None
+        if cp is not None and new_cp:
+            problem = witness(cp.note, witness_path(witness_file, key))
         row = log.get(rid)
-        return Recorded(row.id, log.path, row.record_hash)
+        return Recorded(row.id, log.path, row.record_hash, existing,
+                        key_file if created else None, cp.size if cp else None, problem)

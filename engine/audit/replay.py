@@ -84,11 +84,15 @@ def stored_case(row: Row) -> LoadedCase:
     return parse_case(data.get("case"), f"audit record {row.id}")
 
 
-def rerun(log: AuditLog, row: Row, kb: KnowledgeBase | None = None) -> str:
-    """The result JSON the record's case gives now, with its own KB or the one given."""
+def rerun(log: AuditLog, row: Row, kb: KnowledgeBase | None = None, *,
+          lang: str | None = None) -> str:
+    """The result JSON the record's case gives now, with its own KB or the one given (and, for
+    a plan, worded in `lang` instead of the language it was recorded in)."""
     check_replayable(log, row)
     base = kb if kb is not None else restore_kb(log, str(row.kb_hash))
-    params = (row.data() or {}).get("params") or {}
+    params = dict((row.data() or {}).get("params") or {})
+    if lang is not None:
+        params["lang"] = lang
     return _REPLAYERS[row.kind](stored_case(row), base, params)
 
 

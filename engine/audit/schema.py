@@ -72,6 +72,59 @@ BEGIN
 END;
 """
 
+# Version 2 (issue 14): signed checkpoints, one decision per content, the log's own id (the
+# checkpoints' origin), and the meta table made append-only. The redaction key leaves the log
+# (store.py moves it to a file beside the signing key during this migration).
+_V2 = """
+INSERT INTO meta VALUES ('log_id', lower(hex(randomblob(8))));
+DELETE FROM meta WHERE key = 'redaction_key';
+CREATE TRIGGER meta_no_update BEFORE UPDATE ON meta
+BEGIN
+    SELECT RAISE(ABORT, 'the decision log is append-only');
+END;
+CREATE TRIGGER meta_no_delete BEFORE DELETE ON meta
+BEGIN
+    SELECT RAISE(ABORT, 'the decision log is append-only');
+END;
+
+-- Signed checkpoints (C2SP tlog-checkpoint notes) over the RFC 9162 Merkle tree of the records.
+CREATE TABLE checkpoints (
+    seq      INTEGER PRIMARY KEY,
+    size     INTEGER NOT NULL UNIQUE,  -- records (leaves) the checkpoint covers
+    last_seq INTEGER NOT NULL,         -- records.seq of its last leaf (0 for an empty tree)
+    root     TEXT NOT NULL,            -- the tree's root, hex
+    created  TEXT NOT NULL,            -- UTC time it was signed (not itself signed)
+    note     TEXT NOT NULL,            -- the signed note, as written to the witness file
+    frontier TEXT NOT NULL             -- roots of the tree's perfect subtrees, hex, comma-separated
+);
+CREATE TRIGGER checkpoints_no_update BEFORE UPDATE ON checkpoints
+BEGIN
+    SELECT RAISE(ABORT, 'the decision log is append-only');
+END;
+CREATE TRIGGER checkpoints_no_delete BEFORE DELETE ON checkpoints
+BEGIN
+    SELECT RAISE(ABORT, 'the decision log is append-only');
+END;
+
+-- One decision per content: the key of what shaped a decision -> the record that holds it.
+CREATE TABLE decision_keys (
+    key TEXT PRIMARY KEY,
+    id  TEXT NOT NULL
+);
+CREATE TRIGGER decision_keys_no_update BEFORE UPDATE ON decision_keys
+BEGIN
+    SELECT RAISE(ABORT, 'the decision log is append-only');
+END;
+CREATE TRIGGER decision_keys_no_delete BEFORE DELETE ON decision_keys
+BEGIN
+    SELECT RAISE(ABORT, 'the decision log is append-only');
+END;
+"""
+
 # MIGRATIONS[n - 1] takes the schema from version n - 1 to version n.
-MIGRATIONS: tuple[str, ...] = (_V1,)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+TRIGGERS = ("records_no_delete", "records_no_update", "kb_files_no_change", "kb_files_no_delete",
+            "meta_no_update", "meta_no_delete", "checkpoints_no_update", "checkpoints_no_delete",
+            "decision_keys_no_update", "decision_keys_no_delete")
+META_KEYS = ("created", "log_id")  # always present; 'checkpoint_key' once a checkpoint exists
 LATEST = len(MIGRATIONS)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import getpass
 import json
 import os
@@ -26,6 +27,7 @@ from .. import __version__
 from ..kb.base import KnowledgeBase
 from .chain import GENESIS, Header, canonical, sha256
 from .errors import AuditError
+from .keys import redaction_key_path, write_secret
 from .paths import resolve_db_path
 from .schema import APPLICATION_ID, LATEST, MIGRATIONS
 
@@ -54,6 +56,16 @@ class Row:
     record_hash: str
     content: str | None  # canonical JSON; None once purged
 
+    @functools.cached_property
+    def leaf_input(self) -> bytes:
+        """The hashed header bytes (computed once): the record hash and the Merkle leaf."""
+        return self.header().leaf_input()
+
+    @functools.cached_property
+    def computed_hash(self) -> str:
+        """The record hash recomputed from the stored fields."""
+        return sha256(self.leaf_input)
+
     def header(self) -> Header:
         return Header(self.id, self.kind, self.created, self.operator, self.perfdx,
                       self.kb_hash, self.subject, self.content_hash, self.prev_hash)
@@ -64,6 +76,11 @@ class Row:
     @property
     def purged(self) -> bool:
         return self.content is None
+
+    @property
+    def intact(self) -> bool:
+        """Do its content and its fields still match its hashes?"""
+        return self.content_intact and self.computed_hash == self.record_hash
 
     @property
     def content_intact(self) -> bool:
@@ -171,14 +188,39 @@ class AuditLog:
         with self.write():
             app, version, tables = self._identity()  # again, now that we hold the write lock
             self._check(app, version, tables)
+            legacy_key = self.meta("redaction_key") if 1 <= version < 2 else None
             for number in range(version + 1, LATEST + 1):
                 for statement in _statements(MIGRATIONS[number - 1]):
-                    self.conn.execute(statement)
+                    try:
+                        self.conn.execute(statement)
+                    except (sqlite3.OperationalError, sqlite3.IntegrityError) as err:
+                        if "already exists" not in str(err) and "UNIQUE" not in str(err):
+                            raise
+                        raise AuditError(f"the log says it is schema {version}, but it already "
+                                         f"has parts of schema {number}: its schema "
+                                         "version was changed by hand", file=str(self.path),
+                                         hint="run 'perfdx audit verify' on a copy made "
+                                              "before the change") from None
             if version == 0:
                 self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                self.conn.execute("INSERT INTO meta VALUES ('created', ?), ('redaction_key', ?)",
-                                  (utc_stamp(), secrets.token_hex(32)))
+                self.conn.execute("INSERT INTO meta VALUES ('created', ?)", (utc_stamp(),))
+            if legacy_key:
+                self._move_redaction_key(legacy_key)
             self.conn.execute(f"PRAGMA user_version = {LATEST}")
+
+    def _move_redaction_key(self, key: str) -> None:
+        """Schema 1 kept the redaction key inside the log; it moves beside the signing key."""
+        path = redaction_key_path(self.log_id)
+        try:
+            if path.exists():
+                if path.read_text(encoding="ascii").strip() != key:
+                    raise AuditError("cannot move this log's redaction key out of it: another "
+                                     "key is already there", file=str(path))
+                return
+            write_secret(path, key + "\n")
+        except OSError as err:
+            raise AuditError(f"cannot move this log's redaction key out of it: {err.strerror}",
+                             file=str(path)) from None
 
     def _identity(self) -> tuple[int, int, int]:
         """(application id, schema version, number of tables), read from one snapshot: another
@@ -262,7 +304,7 @@ class AuditLog:
 
     def append_locked(self, kind: str, content: dict[str, Any], *, operator: str,
                       kb: KnowledgeBase | None = None, subject: str | None = None,
-                      now: dt.datetime | None = None) -> str:
+                      now: dt.datetime | None = None, decision_key: str | None = None) -> str:
         """`append` for a caller that already holds the write lock (`with log.write()`)."""
         body = canonical(content).decode("utf-8")
         conn = self.conn
@@ -280,7 +322,16 @@ class AuditLog:
                      (header.id, header.kind, header.created, header.operator, header.perfdx,
                       header.kb, header.subject, header.content, header.prev, header.hash(),
                       body))
+        if decision_key is not None:
+            conn.execute("INSERT OR IGNORE INTO decision_keys VALUES (?, ?)", (decision_key, rid))
         return rid
+
+    def decision_for(self, key: str) -> Row | None:
+        """The record already holding the decision with this key, if any."""
+        with self.guard():
+            found = self.conn.execute("SELECT id FROM decision_keys WHERE key = ?",
+                                      (key,)).fetchone()
+        return self.get(str(found[0])) if found else None
 
     def _store_kb(self, kb: KnowledgeBase) -> None:
         if self.conn.execute("SELECT 1 FROM kb_snapshots WHERE hash = ?", (kb.hash,)).fetchone():
@@ -331,6 +382,15 @@ class AuditLog:
     def head(self) -> Row | None:
         found = self.rows("seq = (SELECT max(seq) FROM records)")
         return found[0] if found else None
+
+    @property
+    def log_id(self) -> str:
+        return self.meta("log_id") or "unknown"
+
+    @property
+    def origin(self) -> str:
+        """The log's name in its checkpoints (C2SP tlog-checkpoint origin line)."""
+        return f"perfdx/decisions/{self.log_id}"
 
     def meta(self, key: str) -> str | None:
         with self.guard():

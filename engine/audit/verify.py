@@ -21,34 +21,18 @@ import dataclasses
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from ..i18n import Lang
+from .attest import Attestation, attest
 from .chain import GENESIS
+from .findings import Finding
+from .integrity import schema_findings
+from .note import Verifier
+from .reviewers import signature_ok
 from .snapshots import snapshot_hash_ok
 from .store import AuditLog, Row
-from .words import w
 
 MIN_RETENTION_DAYS = 184  # six months at the least (EU AI Act: logs kept at least six months)
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem; `row` is the record it names (None for problems of the log as a whole)."""
-
-    code: str  # a key of words.py without its "f_"
-    row: Row | None = None
-    values: dict[str, str] = field(default_factory=dict)
-
-    def message(self, lang: Lang = "en") -> str:
-        values = dict(self.values)
-        if "missing" in values:
-            values["missing"] = w("f_missing", lang, n=values["missing"]) \
-                if values["missing"] else ""
-        return w("f_" + self.code, lang, **values)
-
-    @property
-    def order(self) -> int:
-        return self.row.seq if self.row else 1 << 62
 
 
 @dataclass
@@ -60,6 +44,8 @@ class Report:
     head: Row | None
     findings: list[Finding] = field(default_factory=list)
     after_expected: int | None = None  # records recorded after the expected head
+    attestation: Attestation | None = None
+    uncovered: Finding | None = None  # records no signed checkpoint covers (fails --strict)
 
     @property
     def ok(self) -> bool:
@@ -76,7 +62,7 @@ def _ref(row: Row) -> str:
 
 def _hashes(row: Row) -> tuple[str, ...]:
     """The hashes a successor may link to: the stored one and, if it differs, the recomputed."""
-    own = row.header().hash()
+    own = row.computed_hash
     return (row.record_hash,) if own == row.record_hash else (row.record_hash, own)
 
 
@@ -153,13 +139,27 @@ def _chain(rows: list[Row]) -> tuple[list[Row], list[Finding]]:
     return order, findings
 
 
-def verify(log: AuditLog, expect_head: str | None = None) -> Report:
-    """Check the whole log; the report lists every problem found, in storage order."""
-    findings: list[Finding] = []
+def verify(log: AuditLog, expect_head: str | None = None, *, verifier: Verifier | None = None,
+           key_from_log: bool = False, witness: Path | None = None,
+           strict: bool = False) -> Report:
+    """Check the whole log; the report lists every problem found, in storage order.
+
+    `verifier`: the public key checkpoints must be signed with (from outside the log);
+    `witness`: the witness file; `strict`: records no checkpoint covers are a problem too.
+    """
+    if verifier is None and log.meta("checkpoint_key"):  # no key from outside: the log's own
+        verifier, key_from_log = Verifier.parse(str(log.meta("checkpoint_key"))), True
+    findings: list[Finding] = schema_findings(log)
     rows: list[Row] = []  # contents are hashed as they stream by; only purge records keep theirs
+    hashes: dict[str, str] = {}
     for full in log.iter_rows():
         if not full.content_intact:
             findings.append(Finding("content_altered", full))
+        elif full.kind == "review" and full.content is not None:
+            subject = hashes.get(str(full.subject), "")
+            if signature_ok(full.data() or {}, subject) is False:
+                findings.append(Finding("review_signature", full))
+        hashes[full.id] = full.record_hash
         keep = full.kind == "purge" or full.content is None
         rows.append(full if keep else dataclasses.replace(full, content=""))
     purged_by: dict[str, Row] = {}
@@ -169,7 +169,7 @@ def verify(log: AuditLog, expect_head: str | None = None) -> Report:
             purged_by[str(rid)] = row
     by_id = {r.id: r for r in rows}
     for row in rows:
-        if row.header().hash() != row.record_hash:
+        if row.computed_hash != row.record_hash:
             findings.append(Finding("altered", row))
         if row.content is None and row.id not in purged_by:
             findings.append(Finding("unpurged", row))
@@ -187,10 +187,19 @@ def verify(log: AuditLog, expect_head: str | None = None) -> Report:
     for row in rows:
         if row.kb_hash is not None and row.kb_hash not in stored:
             findings.append(Finding("kb_missing", row, {"kb": row.kb_hash[:12]}))
+    seen = attest(log, rows, verifier, key_from_log, witness)
+    findings.extend(seen.findings)
     findings.sort(key=lambda f: f.order)
     report = Report(records=len(rows), kinds=dict(Counter(r.kind for r in rows)),
                     snapshots=len(snapshots), purged=sum(1 for r in rows if r.purged),
-                    head=rows[-1] if rows else None, findings=findings)
+                    head=rows[-1] if rows else None, findings=findings, attestation=seen)
+    if rows and seen.latest_size is None:
+        report.uncovered = Finding("no_checkpoint", None, {"n": str(len(rows))}, "the log")
+    elif rows and seen.latest_size is not None and seen.latest_size < len(rows):
+        report.uncovered = Finding("uncovered", None, {"n": str(len(rows) - seen.latest_size),
+                                                       "size": str(seen.latest_size)}, "the log")
+    if strict and report.uncovered is not None:
+        report.findings.append(report.uncovered)
     if expect_head is not None:
         _check_head(report, rows, expect_head.strip().lower())
     return report

@@ -72,6 +72,21 @@ _W: dict[str, tuple[str, str]] = {
     "tampered": ("WARNING: this record's content no longer matches its hash in the chain: it "
                  "was altered after it was recorded (run 'perfdx audit verify')",
                  "警告:该记录的内容与哈希链中的哈希不符,记录后已被改动(请运行 perfdx audit verify)"),
+    "basis_contested": ("The diagnosis this plan is built on ({id}) was contested: the plan "
+                        "requires human review again.",
+                        "该计划所依据的诊断({id})已被提出异议:该计划须重新经人工审核。"),
+    "tamper_record": ("warning: record {id}'s content or fields no longer match its hashes: it "
+                      "was altered after it was recorded (run 'perfdx audit verify')",
+                      "警告:记录 {id} 的内容或字段与其哈希不符,记录后已被改动(请运行 perfdx audit verify)"),
+    "tamper_event": ("warning: {kind} {id} of decision {subject} no longer matches its hashes: "
+                     "the review state shown rests on an altered record (run 'perfdx audit "
+                     "verify')", "警告:决定 {subject} 的{kind} {id} 与其哈希不符:所示审核状态依据的是"
+                     "被改动的记录(请运行 perfdx audit verify)"),
+    "tamper_checkpoint": ("warning: the log no longer matches its latest signed checkpoint ({size} "
+                          "records): records were altered, inserted, deleted or reordered (run "
+                          "'perfdx audit verify')", "警告:日志与最新签署的检查点({size} 条记录)不再相符:"
+                          "有记录被改动、插入、删除或重排(请运行 perfdx audit verify)"),
+    "tampered_state": ("TAMPERED", "已被篡改"),
     # replay
     "identical": ("identical: record {id} replays to the same result with knowledge base "
                   "{kb} (recorded by perfdx {version}).",
@@ -138,6 +153,102 @@ _W: dict[str, tuple[str, str]] = {
     "f_head": ("the head you kept ({head}) is not in the chain: records were cut off the end, "
                "or the log was rewritten",
                "您保存的链头({head})不在哈希链中:末尾的记录被删除,或日志被改写"),
+    # verify: the schema
+    "f_schema_version": ("schema version {found}, but perfdx's schema is version {want}: the "
+                         "version was changed by hand", "架构版本为 {found},而 perfdx 的架构版本为 "
+                         "{want}:版本号被手工改动"),
+    "f_schema_app": ("the file is no longer marked as a perfdx decision log (application id)",
+                     "文件不再标记为 perfdx 决策日志(application id)"),
+    "f_schema_missing": ("{what} {name} is missing: {why}", "{what} {name} 缺失:{why}"),
+    "f_schema_changed": ("{what} {name} differs from perfdx's schema: {why}",
+                         "{what} {name} 与 perfdx 的架构不同:{why}"),
+    "f_schema_extra": ("{what} {name} is not part of perfdx's schema (added by hand)",
+                       "{what} {name} 不属于 perfdx 的架构(被手工添加)"),
+    "f_meta_missing": ("the meta table lacks '{signer}'", "meta 表缺少 '{signer}'"),
+    "f_meta_extra": ("the meta table holds '{signer}', which perfdx never writes",
+                     "meta 表含有 perfdx 从不写入的 '{signer}'"),
+    "guard": ("the append-only guard is gone, so records can be changed without an error",
+              "只追加保护已被删除,记录可被修改而不报错"),
+    "layout": ("the table was rebuilt or altered", "该表被重建或修改"),
+    "trigger": ("trigger", "触发器"),
+    "table": ("table", "表"),
+    "index": ("index", "索引"),
+    # verify: checkpoints and the witness
+    "f_cp_signature": ("checkpoint {n} ({size} records): {reason}",
+                       "检查点 {n}({size} 条记录):{reason}"),
+    "f_cp_columns": ("checkpoint {n}: its stored size or root differs from the signed note",
+                     "检查点 {n}:其存储的大小或根哈希与签名内容不符"),
+    "f_cp_origin": ("checkpoint {n} was signed for another log ({origin})",
+                    "检查点 {n} 是为另一个日志({origin})签署的"),
+    "f_cp_beyond": ("checkpoint {n} signs {size} records but the log holds {records}: records "
+                    "were cut off the end", "检查点 {n} 签署了 {size} 条记录,但日志只有 {records} 条:"
+                    "末尾的记录被删除"),
+    "f_cp_mismatch": ("checkpoint {n} ({size} records, signed {when} UTC) no longer matches the "
+                      "log: the first {size} records hash to {got}, not to the signed root "
+                      "{signed}: a record among them was altered, inserted, deleted or reordered",
+                      "检查点 {n}({size} 条记录,签署于 {when} UTC)与日志不再相符:前 {size} 条记录的"
+                      "根哈希为 {got},而非签署的 {signed}:其中有记录被改动、插入、删除或重排"),
+    "f_cp_gap": ("checkpoints were deleted from the log (stored numbers jump from {a} to {b})",
+                 "日志中的检查点被删除(编号从 {a} 跳到 {b})"),
+    "f_w_signature": ("witness entry {n}: {reason}", "见证条目 {n}:{reason}"),
+    "f_w_beyond": ("witness entry {n} signs {size} records but the log holds {records}: records "
+                   "were cut off the end", "见证条目 {n} 签署了 {size} 条记录,但日志只有 {records} 条:"
+                   "末尾的记录被删除"),
+    "f_w_mismatch": ("witness entry {n} ({size} records) no longer matches the log: the first "
+                     "{size} records hash to {got}, not to the signed root {signed}",
+                     "见证条目 {n}({size} 条记录)与日志不再相符:前 {size} 条记录的根哈希为 {got},"
+                     "而非签署的 {signed}"),
+    "f_w_absent": ("the witness file holds a checkpoint of {size} records that the log does not: "
+                   "checkpoints were removed from the log", "见证文件含有日志中没有的 {size} 条记录的检查点:"
+                   "日志中的检查点被删除"),
+    "f_uncovered": ("{n} record(s) after the latest signed checkpoint ({size} records): nothing "
+                    "outside the log vouches for them", "最新签署的检查点({size} 条记录)之后还有 {n} 条"
+                    "记录:日志之外没有任何证据为其担保"),
+    "f_no_checkpoint": ("no signed checkpoint: nothing outside the log vouches for its {n} "
+                        "records (perfdx audit checkpoint)", "没有签署的检查点:日志之外没有任何证据为其 "
+                        "{n} 条记录担保(perfdx audit checkpoint)"),
+    "f_review_signature": ("the reviewer's signature does not verify", "审核人的签名无法验证"),
+    "cp_ok": ("checkpoints: {n} signed by {signer}, all match the log; the latest covers {size} "
+              "of {records} records", "检查点:{n} 个,由 {signer} 签署,均与日志相符;最新一个覆盖 "
+              "{records} 条记录中的 {size} 条"),
+    "cp_key_from_log": ("note: checked against the public key stored in the log itself, which "
+                        "whoever holds the file can replace: give --pub KEY.pub (or keep the "
+                        "signing key at --key) to check against a key you trust",
+                        "注意:是用日志自身保存的公钥核对的,持有该文件者可以替换它:请用 --pub KEY.pub"
+                        "(或在 --key 处保存签名密钥)以您信任的密钥核对"),
+    "witness_ok": ("witness {path}: {n} checkpoint(s) of this log, all match",
+                   "见证文件 {path}:本日志的检查点 {n} 个,均相符"),
+    "witness_none": ("witness {path}: not found (checkpoints are checked against the log's own "
+                     "copies only)", "见证文件 {path}:未找到(仅以日志自身保存的检查点核对)"),
+    "strict_fail": ("--strict: records not covered by a signed checkpoint",
+                    "--strict:有记录未被签署的检查点覆盖"),
+    # check-proof
+    "proof_ok": ("{file}: the proof holds.", "{file}:证明成立。"),
+    "proof_bad": ("{file}: the proof does NOT hold: {why}", "{file}:证明不成立:{why}"),
+    "proof_bad_means": ("Nothing in this file can be relied on as proof that the decision was "
+                        "recorded as shown.", "不能凭此文件证明该决定按所示内容被记录。"),
+    "proof_proves": ("It proves:", "它证明:"),
+    "proof_p1": ("record {id} ({kind}, recorded {when} UTC by {operator} with perfdx {version}, "
+                 "knowledge base {kb}) holds exactly the content in this file",
+                 "记录 {id}({kind},{when} UTC 由 {operator} 使用 perfdx {version} 和知识库 {kb} 记录)"
+                 "的内容与本文件中的完全一致"),
+    "proof_p2": ("it is entry {n} of the {size} records of decision log {log}, a state the "
+                 "holder of key {signer} signed", "它是决策日志 {log} 的 {size} 条记录中的第 {n} 条,"
+                 "该状态由密钥 {signer} 的持有者签署"),
+    "proof_p3": ("so nobody can alter, remove or reorder this record in that log without the "
+                 "log failing 'perfdx audit verify' against this signature",
+                 "因此任何人改动、删除或重排日志中的这条记录,"
+                 "都会使该日志无法通过基于此签名的 perfdx audit verify"),
+    "proof_not": ("It does not prove:", "它不证明:"),
+    "proof_n1": ("that the decision is right, or that anyone reviewed it: reviews and "
+                 "objections are separate records, not in this file",
+                 "该决定正确,或已经有人审核:审核与异议是单独的记录,不在本文件中"),
+    "proof_n2": ("what was recorded after this checkpoint (a later review or objection)",
+                 "此检查点之后记录的内容(之后的审核或异议)"),
+    "proof_n3": ("who holds key {signer}: check that the public key came from the log's owner, "
+                 "not from this file", "谁持有密钥 {signer}:请确认公钥来自日志所有者,而不是来自本文件"),
+    "proof_n4": ("that the case data in the record describes the person truly",
+                 "记录中的案例数据如实描述了本人"),
     # purge
     "purge_dry": ("would purge {n} records created before {before} (dry run: nothing changed)",
                   "将清除 {before} 之前创建的 {n} 条记录(试运行:未作任何更改)"),

@@ -18,8 +18,8 @@ CODES: dict[str, str] = {
             "does not exist)",
     "E114": "an unknown operator in a condition",
     "E115": "a group attribute (fairness statistics only) named in a rule",
-    "E120": "a join that perfdx cannot run: unknown name, a comparison between two facts, or "
-            "a cycle",
+    "E120": "a join that perfdx cannot run: unknown name, a comparison between two facts, a "
+            "cycle, or a `not` joined to a fact of its own type",
     "E121": "`not` over a fact of the rule's own stage or a later one",
     "E122": "a fact type the rule's stage cannot see yet",
     "E123": "a conclusion (`then`) that does not fit the rule's stage",

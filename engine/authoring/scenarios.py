@@ -131,7 +131,7 @@ def check(expect: Expect, analysis: Analysis) -> list[str]:
 
 
 def run_scenario(kb: KnowledgeBase, scenario: Scenario, file: Path, line: int,
-                 cross_check: bool = True) -> ScenarioResult:
+                 cross_check: bool | None = None) -> ScenarioResult:
     result = ScenarioResult(scenario.name, str(file), line)
     try:
         if isinstance(scenario.case, str):
@@ -149,7 +149,7 @@ def run_scenario(kb: KnowledgeBase, scenario: Scenario, file: Path, line: int,
     return result
 
 
-def run_all(kb: KnowledgeBase, cross_check: bool = True) -> list[ScenarioResult]:
+def run_all(kb: KnowledgeBase, cross_check: bool | None = None) -> list[ScenarioResult]:
     results = []
     for path in scenario_files(kb.root):
         for scenario, line in load_scenarios(path):

@@ -21,7 +21,7 @@ from ..kb.conditions import AnyOf, Branch, Expr, Pattern
 from ..kb.models import unit_text
 from ..kb.rules import Rule
 from ..kb.vocabulary import FACT_TYPES
-from ..reasoning.evaluate import expr_holds, index_by_type, pattern_holds
+from ..reasoning.evaluate import already_bound, expr_holds, index_by_type, pattern_holds
 from .analysis import Analysis
 from .missing import pinned_names
 from .wording import expr_words, fact_name, label, number
@@ -206,6 +206,8 @@ def closest(branch: Branch, by_type: Mapping[str, list[Fact]]
         nxt: list[tuple[int, dict[str, Fact], list[Any]]] = []
         for score, binding, results in states:
             candidates = by_type.get(p.fact, [])
+            if not p.negated:
+                candidates = [f for f in candidates if not already_bound(f, binding)]
             if p.negated:
                 blocker = next((f for f in candidates if pattern_holds(p, f, binding)), None)
                 held = blocker is None

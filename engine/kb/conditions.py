@@ -25,6 +25,7 @@ from typing import Any, Union
 from ..errors import Problem, did_you_mean
 from ..yamlio import PosDict, PosList, dotted
 from .operators import FLAG, LIST, OPERATORS, REF, SYNONYMS
+from .pattern_order import OrderProblem, order_patterns
 
 MAX_BRANCHES = 32
 COMBINATORS = ("all", "any", "not")
@@ -258,7 +259,8 @@ class ConditionParser:
         return self._order(patterns)
 
     def _order(self, patterns: list[Pattern]) -> Branch | None:
-        """Order patterns so each join refers to an alias bound before it (durable_rules needs it)."""
+        """Order patterns as durable_rules needs them (pattern_order.py): joins after what they
+        refer to, a `not` before the positive patterns of its type it could match."""
         positive = {p.alias for p in patterns if not p.negated}
         negated = {p.alias for p in patterns if p.negated}
         for p in patterns:
@@ -276,24 +278,11 @@ class ConditionParser:
                     self._err(f"`same_as: {ref}` compares a fact with itself",
                               p.path, (p.line, p.col), "E120")
                     return None
-        ordered: list[Pattern] = []
-        bound: set[str] = set()
-        pending = list(patterns)
-        while pending:
-            positives_left = any(not q.negated for q in pending)
-            for p in pending:
-                if p.negated and positives_left:
-                    continue  # negations go after every positive fact
-                if all(r.alias in bound for r in p.refs()):
-                    ordered.append(p)
-                    bound.add(p.alias)
-                    pending.remove(p)
-                    break
-            else:
-                p = pending[0]
-                self._err("the joins (`same_as`) of this condition form a cycle", p.path,
-                          (p.line, p.col), "E120")
-                return None
+        ordered = order_patterns(patterns)
+        if isinstance(ordered, OrderProblem):
+            p = ordered.pattern
+            self._err(ordered.message, p.path, (p.line, p.col), "E120", ordered.hint)
+            return None
         if not any(not p.negated for p in ordered):
             p = ordered[0]
             self._err("a condition needs at least one fact that is present (not only `not`)",

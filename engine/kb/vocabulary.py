@@ -85,7 +85,12 @@ FACT_TYPES: dict[str, FactType] = {
             _ID,
             Field("source", "choice", text("source", "评价来源"), choices=RATING_SOURCES),
             Field("dimension", "ref:dimension", text("dimension", "维度")),
+            # one fact per (source, dimension): the mean of its ratings (reasoning/ratings.py)
             Field("score", "number", text("score (1-5)", "得分(1-5分)"), low=1, high=5),
+            Field("count", "number", text("number of ratings", "评分条数"), low=1),
+            Field("lowest", "number", text("lowest score", "最低分"), low=1, high=5),
+            Field("highest", "number", text("highest score", "最高分"), low=1, high=5),
+            Field("spread", "number", text("spread of the scores", "分差"), low=0, high=4),
             Field("raw_score", "number", text("score as given", "原始得分")),
             Field("scale", "number", text("scale", "量表满分"), low=2),
             Field("raters", "number", text("number of raters", "评价人数"), low=1),

@@ -2,6 +2,12 @@
 
 It never produces results: durable_rules does the chaining. It exists to explain (why-not) and to
 cross-check the engine, using the same operator table (`operators.OPERATORS`).
+
+Binding semantics (knowledge_base/README.md, "Two facts of one type"), as durable_rules runs them:
+- the positive patterns of one alternative bind distinct facts: one fact never stands for two
+  patterns of a rule (`already_bound`);
+- a negated pattern holds when no fact of working memory matches it, whichever facts the positive
+  patterns bound (the compiler orders patterns so that durable_rules judges it that way too).
 """
 
 from __future__ import annotations
@@ -41,6 +47,11 @@ def pattern_holds(pattern: Pattern, fact: Fact, binding: Mapping[str, Fact]) -> 
         expr_holds(e, fact, binding) for e in pattern.tests)
 
 
+def already_bound(fact: Fact, binding: Mapping[str, Fact]) -> bool:
+    """Is this fact bound to another pattern of the alternative? (Distinct facts per pattern.)"""
+    return any(fact is other for other in binding.values())
+
+
 def index_by_type(facts: Iterable[Fact]) -> dict[str, list[Fact]]:
     by_type: dict[str, list[Fact]] = {}
     for f in facts:
@@ -63,7 +74,7 @@ def bindings(branch: Branch, by_type: Mapping[str, list[Fact]]) -> Iterator[Bind
                 yield from walk(i + 1, binding)
             return
         for f in candidates:
-            if pattern_holds(p, f, binding):
+            if not already_bound(f, binding) and pattern_holds(p, f, binding):
                 binding[p.alias] = f
                 yield from walk(i + 1, binding)
                 del binding[p.alias]

@@ -14,6 +14,7 @@ from ..case import LoadedCase
 from ..errors import InputError
 from ..kb.base import KnowledgeBase
 from .enrich import UngradableMetric, enrich_metric
+from .ratings import summarise_ratings
 
 Fact = dict[str, Any]
 
@@ -25,6 +26,7 @@ class Origin:
     case_location: str
     catalog_location: str | None = None
     index: int = 0  # position in its list in the case file (metrics[index], ...)
+    entries: tuple[int, ...] = ()  # a rating: the positions of the ratings it summarises
 
 
 @dataclass
@@ -35,13 +37,6 @@ class InputFacts:
     def add(self, fact: Fact, origin: Origin) -> None:
         self.facts.append(fact)
         self.origins[fact["id"]] = origin
-
-
-def normalized_score(score: float, scale: float, target_scale: float) -> float:
-    """A score on a 1..scale scale, moved onto 1..target_scale."""
-    if scale == target_scale:
-        return score
-    return round(1 + (score - 1) * (target_scale - 1) / (scale - 1), 2)
 
 
 def build_facts(loaded: LoadedCase, kb: KnowledgeBase) -> InputFacts:
@@ -68,14 +63,11 @@ def build_facts(loaded: LoadedCase, kb: KnowledgeBase) -> InputFacts:
         fact: Fact = {"id": f"metric-{i + 1}", "t": "metric", **enriched.fields}
         out.add(fact, Origin(loaded.where("metrics", i), kb.location("kpis", m.kpi), i))
 
-    scale = kb.settings.rating_scale
-    for i, r in enumerate(case.ratings):
-        fact = {"id": f"rating-{i + 1}", "t": "rating", "source": r.source,
-                "dimension": r.dimension, "score": normalized_score(r.score, r.scale, scale),
-                "raw_score": r.score, "scale": r.scale}
-        if r.raters is not None:
-            fact["raters"] = r.raters
-        out.add(fact, Origin(loaded.where("ratings", i), index=i))
+    # one fact per (source, dimension), named after its first rating (ratings.py says why)
+    for summary in summarise_ratings(case.ratings, kb.settings.rating_scale):
+        i = summary.first
+        fact = {"id": f"rating-{i + 1}", "t": "rating", **summary.fields}
+        out.add(fact, Origin(loaded.where("ratings", i), index=i, entries=summary.entries))
 
     for i, o in enumerate(case.observations):
         fact = {"id": f"observation-{i + 1}", "t": "observation", "name": o.name,

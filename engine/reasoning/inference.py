@@ -19,6 +19,7 @@ from . import certainty as cf
 from .enrich import SEVERITY_ORDER
 from .facts import Fact, InputFacts, Origin
 from .numbers import safe_fact
+from .ratings import summary_note
 from .session import Firing, engine
 from .trace import Contribution, Trace, TraceBuilder
 
@@ -284,6 +285,12 @@ def infer(kb: KnowledgeBase, inputs: InputFacts) -> InferenceResult:
                           .catalog_location, matched={"metric": fact["id"]},
                           asserted={k: v for k, v in fact.items() if k not in ("id", "t")},
                           note="measured from the KPI catalog")
+        elif fact["t"] == "rating" and len(inputs.origins[fact["id"]].entries) > 1:
+            origin = inputs.origins[fact["id"]]
+            run.trace.add(stage="input", kind="summarise", location=origin.case_location,
+                          matched={"rating": fact["id"]},
+                          asserted={k: v for k, v in fact.items() if k not in ("id", "t")},
+                          note=summary_note(origin.entries))
     with engine().session(kb) as session:
         for fact in inputs.facts:
             session.assert_fact(fact)

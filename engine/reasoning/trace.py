@@ -22,10 +22,11 @@ class Step(BaseModel):
 
     seq: int
     stage: str  # input | gaps | evidence | causes | recommend
-    kind: Literal["enrich", "fire", "combine", "drop"]
+    kind: Literal["enrich", "summarise", "fire", "combine", "drop"]
     rule: str | None = None  # fire: the rule id
-    location: str | None = None  # fire: rule file:line; enrich: KPI catalog file:line
-    matched: dict[str, str] = {}  # alias -> fact id (fire); the fact measured (enrich)
+    # fire: rule file:line; enrich: KPI catalog file:line; summarise: the case's first rating
+    location: str | None = None
+    matched: dict[str, str] = {}  # alias -> fact id (fire); the fact measured (enrich, summarise)
     asserted: dict[str, Any] | None = None  # fire: the conclusion; combine: the fact asserted
     inputs: list[Contribution] = []  # combine: what was combined
     note: str | None = None

@@ -28,7 +28,8 @@ def main(db: str, mode: str) -> None:
     for i in itertools.count() if count is None else range(count):
         loaded = cases[i % len(cases)]
         result = analyse(loaded, kb).diagnosis.to_json()
-        print(record_decision("diagnose", loaded, kb, result, db=db, operator=who).id, flush=True)
+        print(record_decision("diagnose", loaded, kb, result, db=db, operator=who,
+                                    reuse=False).id, flush=True)
         if mode == "hang":
             break
     if mode == "hang":

@@ -66,7 +66,7 @@ def test_a_log_from_a_newer_perfdx(audit, db: Path, record) -> None:
     result = audit("list")
     assert result.exit_code == 1
     assert result.stderr == (f"perfdx: error: {db}: this decision log was written by a newer "
-                             "perfdx (schema 9; this perfdx reads up to 1) (upgrade perfdx)\n")
+                             "perfdx (schema 9; this perfdx reads up to 2) (upgrade perfdx)\n")
 
 
 def test_a_folder_given_as_the_log(audit, db: Path, run, tmp_path: Path) -> None:

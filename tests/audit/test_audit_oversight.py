@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from engine.audit.chain import GENESIS, Header, sha256
+from engine.audit.reviewers import os_identity
 from tests.audit import tamper
 from tests.audit.conftest import FINANCE, SALES
 
@@ -27,8 +28,11 @@ def test_a_review_is_a_chained_record(audit, db: Path, record) -> None:
     assert rows[1]["kind"] == "review" and rows[1]["subject"] == rid
     assert rows[1]["prev_hash"] == rows[0]["record_hash"]
     assert rows[1]["operator"] == "hrbp"
+    # issue 14: a review also records the reviewer's registered role and the OS identity
     assert json.loads(rows[1]["content"]) == {"by": "Chen Li", "decision": "approve",
-                                              "note": "Checked with the manager"}
+                                              "note": "Checked with the manager",
+                                              "role": "HRBP", "entered_by": os_identity(),
+                                              "signature": None}
     assert audit("verify").exit_code == 0
 
 
@@ -53,8 +57,10 @@ def test_a_contest_says_the_decision_needs_review_again(audit, db: Path, record)
     cid = tamper.rows(db)[1]["id"]
     assert result.stdout == (f"recorded the objection to {rid} as record {cid}; the decision "
                              "requires human review again\n")
+    # issue 14: an objection also records the OS identity that entered it
     assert json.loads(tamper.rows(db)[1]["content"]) == {"by": "E1187",
-                                                          "note": "My targets changed mid-quarter"}
+                                                          "note": "My targets changed mid-quarter",
+                                                          "entered_by": os_identity()}
 
 
 def test_only_decisions_can_be_reviewed(audit, record) -> None:

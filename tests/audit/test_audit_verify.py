@@ -13,7 +13,14 @@ from tests.audit.conftest import FINANCE, SALES
 
 @pytest.fixture
 def five(record) -> list[str]:
-    return [record(SALES if i % 2 == 0 else FINANCE) for i in range(5)]
+    """Five records and no signed checkpoint: what the hash chain alone catches (the
+    checkpoints are tested in test_audit_checkpoints.py)."""
+    return [record(SALES if i % 2 == 0 else FINANCE, checkpoint=False) for i in range(5)]
+
+
+def _unsigned(n: int) -> str:
+    return (f"no signed checkpoint: nothing outside the log vouches for its {n} records "
+            "(perfdx audit checkpoint)")
 
 
 def _when(row: dict) -> str:
@@ -29,7 +36,7 @@ def test_an_intact_chain_verifies(audit, db: Path, five) -> None:
     result = audit("verify")
     assert result.exit_code == 0
     assert result.stdout == (f"{db}\nchain intact: 5 records; stored knowledge bases "
-                             f"rehashed: 1; head {head}\n")
+                             f"rehashed: 1; head {head}\n{_unsigned(5)}\n")
     assert audit("head").stdout == head + "\n"
 
 
@@ -46,7 +53,8 @@ def test_one_altered_byte_of_a_stored_result_is_caught(audit, db: Path, five) ->
     assert result.exit_code == 1
     assert result.stdout.splitlines()[1:] == [
         f"chain broken: 1 problem(s); the first at #3 {row['id']}",
-        _problem(row, 3, "content altered: it no longer matches the content hash in the chain")]
+        _problem(row, 3, "content altered: it no longer matches the content hash in the chain"),
+        _unsigned(5)]
 
 
 def test_an_altered_header_field_is_caught(audit, db: Path, five) -> None:
@@ -71,7 +79,7 @@ def test_a_deleted_record_is_caught_at_the_record_after_it(audit, db: Path, five
         f"chain broken: 1 problem(s); the first at #4 {rows[3]['id']}",
         _problem(rows[3], 4, f"broken link: it should follow #2 {rows[1]['id']} but links to a "
                  f"record that is not in the log (a record before it was deleted, or "
-                 f"#2 {rows[1]['id']} was replaced); #3 is missing from the log")]
+                 f"#2 {rows[1]['id']} was replaced); #3 is missing from the log"), _unsigned(4)]
 
 
 def test_an_inserted_record_is_caught_and_named(audit, db: Path, five) -> None:
@@ -80,10 +88,14 @@ def test_an_inserted_record_is_caught_and_named(audit, db: Path, five) -> None:
     tamper.rewrite(db, rows[:2] + [fake] + rows[2:])
     result = audit("verify")
     assert result.exit_code == 1
+    # the forged record shares its predecessor with #4, which the table's UNIQUE constraint
+    # forbids: the attacker had to rebuild the table without it, and that shows too (issue 14)
     assert result.stdout.splitlines()[1:] == [
-        f"chain broken: 1 problem(s); the first at #3 {fake['id']}",
+        f"chain broken: 2 problem(s); the first at #3 {fake['id']}",
         _problem(fake, 3, "inserted: it is not part of the chain (another record follows its "
-                 "predecessor, and none follows it)")]
+                 "predecessor, and none follows it)"),
+        "  the log: table records differs from perfdx's schema: the table was rebuilt or altered",
+        _unsigned(6)]
 
 
 def test_two_swapped_records_are_caught(audit, db: Path, five) -> None:
@@ -94,7 +106,7 @@ def test_two_swapped_records_are_caught(audit, db: Path, five) -> None:
     assert result.stdout.splitlines()[1:] == [
         f"chain broken: 1 problem(s); the first at #2 {r[3]['id']}",
         _problem(r[3], 2, f"out of order: it is stored where {r[1]['id']} belongs; in the chain "
-                 f"it follows #3 {r[2]['id']} (records swapped or reordered)")]
+                 f"it follows #3 {r[2]['id']} (records swapped or reordered)"), _unsigned(5)]
 
 
 def test_swapping_the_first_record_is_caught(audit, db: Path, five) -> None:
@@ -126,7 +138,7 @@ def test_an_altered_knowledge_base_snapshot_is_caught(audit, db: Path, five) -> 
     assert result.stdout.splitlines()[1:] == [
         "chain broken: 1 problem(s); the first at the log",
         f"  the log: knowledge base snapshot {kb_hash[:12]} altered: its files no longer hash "
-        "to its name"]
+        "to its name", _unsigned(5)]
 
 
 def test_records_cut_off_the_end_are_caught_only_with_the_head_kept(audit, db: Path,
@@ -142,7 +154,7 @@ def test_records_cut_off_the_end_are_caught_only_with_the_head_kept(audit, db: P
     assert result.stdout.splitlines()[1:] == [
         "chain broken: 1 problem(s); the first at the log",
         f"  the log: the head you kept ({kept[:12]}) is not in the chain: records were cut off "
-        "the end, or the log was rewritten"]
+        "the end, or the log was rewritten", _unsigned(4)]
 
 
 def test_a_head_kept_earlier_still_verifies_a_longer_chain(audit, db: Path, five,

@@ -22,7 +22,8 @@ from typing import IO, Any
 
 import yaml
 
-from .errors import SHOWN_MAX, InputError, one_line
+from ..errors import SHOWN_MAX, InputError, one_line
+from .nesting import nesting_prescan
 
 MAX_BYTES = 10 * 1024 * 1024  # files over 10 MB are refused before they are read
 MAX_DIGITS = 15  # a longer integer is no measurement, and past ~308 digits not even a float
@@ -286,11 +287,19 @@ MAX_DEPTH = 64  # far deeper than any case or KB file; libyaml's composer crashe
 
 
 def _check_depth(text: str, name: str) -> None:
-    """Refuse deeply nested collections before they are composed.
+    """Refuse deeply nested collections before the YAML library can see them.
 
     libyaml's composer recurses in C and kills the process (a segfault) on a file of a few
-    tens of kilobytes like `[[[[...]]]]`; its event parser keeps its own stack, so count there.
+    tens of kilobytes like `[[[[...]]]]`. Newer libyaml (PyYAML 6.0.4 bundles 0.2.6) refuses
+    1,000 levels on its own, but its scanner reads up to a line ahead of the events, so its
+    limit fires before an event count can reach ours. So perfdx's limit is checked first on the
+    text itself (``nesting.nesting_prescan``), whatever the library does, then on the parser's
+    events, which would also count any shape the text scan counted short.
     """
+    where = nesting_prescan(text, MAX_DEPTH)
+    if where is not None:
+        raise InputError(f"nesting is deeper than {MAX_DEPTH} levels", file=name,
+                         line=where[0], col=where[1])
     depth = 0
     for event in yaml.parse(io.StringIO(text), Loader=_Base):
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
