@@ -28,8 +28,8 @@ def check_case(loaded: LoadedCase, kb: KnowledgeBase) -> None:
         if m.kpi not in kb.kpis:
             add(f"unknown KPI {shown(m.kpi)}", ("metrics", i, "kpi"), did_you_mean(m.kpi, kb.kpis))
         elif m.kpi in seen_kpis:
-            message, hint = _kpi_twice(case, seen_kpis[m.kpi], i)
-            add(message, ("metrics", i, "kpi"), hint)
+            twice, hint = _kpi_twice(case, seen_kpis[m.kpi], i)
+            add(twice, ("metrics", i, "kpi"), hint)
         seen_kpis.setdefault(m.kpi, i)
     for i, r in enumerate(case.ratings):
         if r.dimension not in kb.dimensions:
