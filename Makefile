@@ -35,7 +35,7 @@ endif
 endif
 pip_cache = $(if $(NEW_CAPI),PIP_CACHE_DIR=$(abspath $(1))/pip-cache)
 
-.PHONY: demo test test-latest lint bench venv lock clean python FORCE
+.PHONY: demo test test-latest lint bench eval fuzz venv lock clean python FORCE
 
 python:
 	@if [ -z "$(PY_EXE)" ]; then \
@@ -69,12 +69,13 @@ test: venv
 	$(call pip_cache,$(VENV)) $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: venv
-	$(VENV)/bin/ruff check engine cli tests bench
+	$(VENV)/bin/ruff check engine cli tests bench eval
 	$(VENV)/bin/mypy engine
 	$(VENV)/bin/lint-imports
 
 bench: venv
 	$(PY) bench/run.py
+	$(PY) bench/batch.py
 	$(PY) bench/audit_checkpoint.py
 	$(PY) bench/ratings.py
 
@@ -103,5 +104,11 @@ test-latest: python
 	$(LATEST)/bin/python -m pip list --format freeze | grep -i -E '^(durable|pyyaml|pydantic|click|platformdirs)'
 	$(call pip_cache,$(LATEST)) $(LATEST)/bin/python -m pytest $(PYTEST_ARGS)
 
+# The long fuzz run (issue 10): counts per outcome and generator; failing inputs go to fuzz-failures/.
+FUZZ_CASES ?= 10000
+FUZZ_KBS ?= 1000
+fuzz: venv
+	FUZZ_CASES=$(FUZZ_CASES) FUZZ_KBS=$(FUZZ_KBS) $(PY) -m tests.fuzz
+
 clean:
-	rm -rf .venv-*/ .venv build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf .venv-*/ .venv build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache fuzz-failures

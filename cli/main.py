@@ -13,7 +13,7 @@ import click
 
 from .lazy import LazyGroup
 
-MIN, MAX = (3, 10), (3, 12)
+MIN, MAX = (3, 10), (3, 13)
 
 
 class PerfdxGroup(LazyGroup):
@@ -63,6 +63,8 @@ def _debug(ctx: click.Context) -> bool:
 # Each command family is imported only when its command runs (start-up time, issue 15).
 COMMANDS = {
     "audit": "cli.audit.commands:audit",
+    "batch": "cli.batch.commands:batch",
+    "consult": "cli.consult.commands:consult",
     "diagnose": "cli.diagnose.commands:diagnose",
     "explain": "cli.diagnose.commands:explain",
     "kb": "cli.kb.commands:kb",
@@ -99,9 +101,9 @@ def main(argv: list[str] | None = None) -> None:
     """Console entry point."""
     if not MIN <= sys.version_info[:2] <= MAX:
         found = "{}.{}".format(*sys.version_info[:2])
-        click.echo(f"perfdx: error: perfdx needs Python 3.10 to 3.12; this is Python {found}. "
-                   "Its rule engine, durable_rules 2.0.28, cannot run on Python 3.13 or later. "
-                   "(create the environment with python3.12, python3.11 or python3.10)", err=True)
+        click.echo(f"perfdx: error: perfdx needs Python 3.10 to 3.13; this is Python {found}. "
+                   "Its rule engine, durable_rules 2.0.28, is not known to run on Python 3.14 or "
+                   "later. (create the environment with python3.13 to python3.10)", err=True)
         sys.exit(1)
     cli.main(args=argv, prog_name="perfdx")
 

@@ -218,6 +218,17 @@ def _observations_asked() -> set[str]:
                     if test.field == "name":
                         asked.update(test.value if isinstance(test.value, tuple)
                                      else [test.value])
+    # issue 11: contraindications read findings too, and the engine answers the training request
+    for declared in KB.contraindications.values():
+        for contra in declared:
+            for branch in contra.written:
+                for pattern in branch.patterns:
+                    for test in iter_tests(pattern.tests):
+                        if pattern.fact == "observation" and test.field == "name":
+                            asked.update(test.value if isinstance(test.value, tuple)
+                                         else [test.value])
+    if KB.settings.training_request:
+        asked.add(KB.settings.training_request)
     return asked
 
 
@@ -270,7 +281,7 @@ def test_each_pattern_has_rules_of_different_certainty(pattern: str) -> None:
 
 
 @pytest.mark.parametrize("person, rules", [
-    ("skill_shortfall", {"ENV-01", "ENV-03"}), ("motivation", {"ENV-02", "ENV-03"})])
+    ("skill_shortfall", {"ENV-01", "ENV-03"}), ("motivation", {"ENV-02", "ENV-04"})])
 def test_environment_causes_temper_personal_ones(person: str, rules: set[str]) -> None:
     """Gilbert: where resources, process or goals explain a gap, skill and will are less likely."""
     tempering = {r.id for r in KB.rules if r.stage == "causes"

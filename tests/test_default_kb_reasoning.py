@@ -76,9 +76,11 @@ def test_courses_only_on_the_never_could_branch() -> None:
 
 def test_missing_tools_lower_the_skill_conclusion_for_the_same_gap() -> None:
     """Gilbert: where resources explain a gap, a skill conclusion for it is less likely."""
+    # (the direct test "could not do it if their job depended on it" is left unanswered here:
+    # when it says no, the skill deficiency stands whatever else is wrong; see the next test)
     case = "examples/cases/sales_rep_new_crm.yaml"
-    before = variant(case)
-    after = variant(case, set_obs={"has_required_tools": False})
+    before = variant(case, drop=["could_do_if_life_depended"])
+    after = variant(case, set_obs={"has_required_tools": False}, drop=["could_do_if_life_depended"])
     resource = certainty(after, "resource_shortage", "sales_growth")
     assert resource >= 0.4
     assert contributions(after, "skill_shortfall", "sales_growth")["ENV-01"] == round(
@@ -86,6 +88,14 @@ def test_missing_tools_lower_the_skill_conclusion_for_the_same_gap() -> None:
     assert "ENV-01" not in contributions(before, "skill_shortfall", "sales_growth")
     assert certainty(after, "skill_shortfall", "sales_growth") < certainty(
         before, "skill_shortfall", "sales_growth")
+
+
+def test_could_not_do_it_keeps_skill_above_the_environment() -> None:
+    """Mager & Pipe's direct test (issue 11): could not do it even with everything at stake is a
+    genuine skill deficiency, so ENV-01 does not discount it when tools are also missing."""
+    after = variant("examples/cases/sales_rep_new_crm.yaml", set_obs={"has_required_tools": False})
+    assert certainty(after, "resource_shortage", "sales_growth") >= 0.4
+    assert "ENV-01" not in contributions(after, "skill_shortfall", "sales_growth")
 
 
 def test_missing_tools_lower_the_motivation_conclusion_for_the_same_gap() -> None:
@@ -122,8 +132,16 @@ def test_a_standard_nobody_meets_points_to_the_goal_even_without_interviews() ->
 
 def test_colleagues_with_the_same_gap_temper_skill_and_motivation() -> None:
     a = variant("examples/cases/cs_agent_knowledge_tool_outage.yaml")
-    for pattern in ("skill_shortfall", "motivation"):
-        assert contributions(a, pattern, "first_contact_resolution")["ENV-03"] == -0.4
+    for pattern, rule in (("skill_shortfall", "ENV-03"), ("motivation", "ENV-04")):
+        assert contributions(a, pattern, "first_contact_resolution")[rule] == -0.4
+
+
+def test_a_team_wide_gap_does_not_count_against_system_findings() -> None:
+    """Issue 11: a team never trained, or a task nothing follows, is itself the system."""
+    a = variant("examples/cases/cs_agent_knowledge_tool_outage.yaml",
+                set_obs={"training_adequacy": "none", "good_performance_consequence": "none"})
+    for pattern, rule in (("skill_shortfall", "ENV-03"), ("motivation", "ENV-04")):
+        assert rule not in contributions(a, pattern, "first_contact_resolution")
 
 
 # -- is it worth solving? -----------------------------------------------------------------------------

@@ -74,3 +74,37 @@ def test_the_engine_fails_a_little_beyond_the_limit(tmp_path: Path) -> None:
         "the rule engine ran out of room while asserting 'gap-metric-1': too many different "
         "conditions on one kind of fact match it at once (run 'perfdx kb check' (warning W208) "
         "and merge similar rules)")
+
+
+def _observation_rules(names: list[str], per_name: int) -> str:
+    """`per_name` evidence rules on each observation name, each with its own value test."""
+    return "rules:\n" + "\n".join(
+        f"  - id: OBS-{n}-{i:03d}\n    stage: evidence\n    title: {{en: o {i}, zh: 观察 {i}}}\n"
+        f"    when:\n      all:\n        - gap: {{}}\n"
+        f"        - observation: {{name: {name}, value: {{below: {1000 + i}}}}}\n"
+        f"    then:\n      evidence: {{pattern: motivation, certainty: 0.1}}\n"
+        f"    rationale: {{en: test, zh: 测试}}\n    source: test\n"
+        for n, name in enumerate(names) for i in range(per_name))
+
+
+def test_observation_conditions_count_per_name(tmp_path: Path) -> None:
+    """An observation only meets the conditions pinned to its own name (issue 11): forty
+    conditions on each of two names pass, and a case with both observations runs."""
+    root = copy_kb(tmp_path / "kb")
+    names = ["workload_hours_per_week", "unplanned_absence_days"]
+    (root / "rules" / "zz_obs.yaml").write_text(_observation_rules(names, 40), encoding="utf-8")
+    assert _w208(root) == []
+    case = tmp_path / "case.yaml"
+    case.write_text((EXAMPLES / "sales_rep_new_crm.yaml").read_text(encoding="utf-8")
+                    + "  - {name: workload_hours_per_week, value: 40}\n"
+                    + "  - {name: unplanned_absence_days, value: 2}\n", encoding="utf-8")
+    analyse(load_case(str(case)), load_kb(root))
+
+
+def test_observation_conditions_on_one_name_warn(tmp_path: Path) -> None:
+    root = copy_kb(tmp_path / "kb")
+    (root / "rules" / "zz_obs.yaml").write_text(
+        _observation_rules(["workload_hours_per_week"], 60), encoding="utf-8")
+    lines = _w208(root)
+    assert len(lines) == 1
+    assert "different conditions on `observation` facts from here on" in lines[0]

@@ -6,7 +6,10 @@ import filecmp
 import shutil
 from pathlib import Path
 
-import tomllib
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
 
 from engine.authoring.init import PARTS, init_kb
 from engine.kb.load import default_kb_dir

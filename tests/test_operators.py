@@ -9,9 +9,10 @@ import yaml
 
 from engine.kb.conditions import Ref
 from engine.kb.conditions import Test as FieldTest
-from engine.kb.operators import ABSENT, OPERATORS
+from engine.kb.operators import ABSENT, OPERATORS, true_or_unknown, unknown_flag
 from engine.reasoning.compile import KEEP_PREFIX, durable_alias
 from engine.reasoning.evaluate import test_holds as holds
+from engine.reasoning.evaluate import test_truth as truth
 from engine.reasoning.session import _quiet_host
 from tests.conftest import DATA
 
@@ -24,9 +25,15 @@ def _rule_value(row: dict[str, Any]) -> Any:
 
 def _fact(row: dict[str, Any]) -> dict[str, Any]:
     fact: dict[str, Any] = {"id": "f1", "t": "thing"}
-    if row["value"] != "ABSENT":
+    if row["value"] == "UNKNOWN":
+        fact[unknown_flag("x")] = True
+    elif row["value"] != "ABSENT":
         fact["x"] = row["value"]
     return fact
+
+
+def _truth(row: dict[str, Any]) -> bool | None:
+    return None if row["holds"] == "unknown" else row["holds"]
 
 
 def _ids(row: dict[str, Any]) -> str:
@@ -40,7 +47,8 @@ def test_every_operator_has_rows() -> None:
 @pytest.mark.parametrize("row", ROWS, ids=_ids)
 def test_python_evaluation(row: dict[str, Any]) -> None:
     test = FieldTest("x", row["op"], _rule_value(row), "x", 1, 1)
-    assert holds(test, _fact(row), {}) is row["holds"]
+    assert truth(test, _fact(row), {}) is _truth(row)
+    assert holds(test, _fact(row), {}) is (_truth(row) is True)
 
 
 _HOST: Any = None
@@ -58,6 +66,10 @@ def _host() -> Any:
             expr = OPERATORS[row["op"]].durable("x", value)
             rules[f"row{i}"] = {"all": [{"a_m": {"$and": [{"t": "thing"}, {"row": i}, expr]}}],
                                 "run": (lambda n: lambda c: _FIRED.append(n))(f"row{i}")}
+            not_failed = true_or_unknown("x", expr)
+            rules[f"nf{i}"] = {"all": [{"a_m": {"$and": [{"t": "thing"}, {"row": i},
+                                                         not_failed]}}],
+                               "run": (lambda n: lambda c: _FIRED.append(n))(f"nf{i}")}
         rules[KEEP_PREFIX + "thing"] = {"all": [{"m": {"t": "thing"}}], "pri": 1000,
                                         "run": lambda c: None}
         _HOST = _quiet_host()
@@ -72,7 +84,8 @@ def test_durable_rules_evaluation(i: int) -> None:
     fact = dict(_fact(ROWS[i]), row=i, sid=str(i + 1))
     host.assert_fact("operator_truth", fact)
     host.delete_state("operator_truth", str(i + 1))
-    assert (f"row{i}" in _FIRED) is ROWS[i]["holds"]
+    assert (f"row{i}" in _FIRED) is (_truth(ROWS[i]) is True)
+    assert (f"nf{i}" in _FIRED) is (_truth(ROWS[i]) is not False)
 
 
 @pytest.mark.parametrize(("mine", "other", "expected"), [

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from engine.reasoning.session import durable_fix_hint
 from tests.conftest import EXAMPLES, ROOT
 
 
@@ -45,16 +46,23 @@ def test_installed_kb_has_the_same_hash_as_the_checkout(installed: Path, tmp_pat
 
 
 def test_python_version_guard_names_the_problem() -> None:
-    """On Python 3.13+ the user gets a sentence, not an import error from durable_rules."""
+    """On Python 3.14+ the user gets a sentence, not an import error from durable_rules."""
     code = ("import sys; from cli.main import main; "
-            "sys.version_info = (3, 13, 0, 'final', 0); main(['diagnose', 'x.yaml'])")
+            "sys.version_info = (3, 14, 0, 'final', 0); main(['diagnose', 'x.yaml'])")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=ROOT)
     assert done.returncode == 1
     assert done.stderr == (
-        "perfdx: error: perfdx needs Python 3.10 to 3.12; this is Python 3.13. Its rule "
-        "engine, durable_rules 2.0.28, cannot run on Python 3.13 or later. (create the "
-        "environment with python3.12, python3.11 or python3.10)\n")
+        "perfdx: error: perfdx needs Python 3.10 to 3.13; this is Python 3.14. Its rule "
+        "engine, durable_rules 2.0.28, is not known to run on Python 3.14 or later. (create the "
+        "environment with python3.13 to python3.10)\n")
+
+
+def test_a_durable_rules_built_without_the_313_define_gets_the_exact_fix() -> None:
+    """Installed some other way on 3.13, durable_rules fails to load: one line, the exact command."""
+    assert durable_fix_hint("undefined symbol: PyEval_CallObject") == (
+        "rebuild it for this Python: CPPFLAGS='-DPyEval_CallObject(c,a)=PyObject_CallObject(c,a)' "
+        "pip install --no-cache-dir --force-reinstall durable-rules==2.0.28")
 
 
 def test_installed_kb_init_makes_a_kb_whose_scenarios_pass(installed: Path,

@@ -112,7 +112,7 @@ def list_(db: str | None, employee: str | None, since: dt.date | None, until: dt
           output: str | None) -> None:
     """List recorded decisions, oldest first, with their review state."""
     kinds = DECISION_KINDS + ("review", "contest", "purge") if all_kinds else DECISION_KINDS
-    with AuditLog.open(db) as log:
+    with AuditLog.open(db, read_only=True) as log:
         found = entries(log, Filters(employee, since, until, pattern, state, kinds))
         for line in tamper_warnings(log, found, lang):
             click.echo(line, err=True)
@@ -148,7 +148,7 @@ def verify(ctx: click.Context, db: str | None, expect_head: str | None, pub: str
 
     Exit code 0: intact; 1: any problem found.
     """
-    with AuditLog.open(db) as log:
+    with AuditLog.open(db, read_only=True) as log:
         verifier, from_log = trusted_key(log, pub, key)
         report = verify_log(log, expect_head, verifier=verifier, key_from_log=from_log,
                             witness=witness_path(witness, key), strict=strict)
@@ -192,7 +192,7 @@ def head(db: str | None) -> None:
     Keep it somewhere the log's users cannot edit (a ticket, an e-mail);
     'audit verify --expect-head HASH' later proves that no record was cut off the end.
     """
-    with AuditLog.open(db) as log:
+    with AuditLog.open(db, read_only=True) as log:
         report_head = log.head()
     click.echo(report_head.record_hash if report_head else "0" * 64)
 
@@ -214,7 +214,7 @@ def replay_(ctx: click.Context, record_id: str, db: str | None, kb_dir: str | No
     what that knowledge base concludes for the same case, as a diff of causes and
     recommendations (exit code 0).
     """
-    with AuditLog.open(db) as log:
+    with AuditLog.open(db, read_only=True) as log:
         row = log.find(record_id)
         state = entry(log, row).oversight
         if not row.content_intact:
@@ -354,7 +354,7 @@ def export(db: str | None, fmt: str, output: str | None) -> None:
     each decision's review state. The hashes can be recomputed from the export alone (see
     engine/audit/chain.py for the canonical serialisation).
     """
-    with AuditLog.open(db) as log:
+    with AuditLog.open(db, read_only=True) as log:
         if not output or output == "-":
             for line in export_lines(log):
                 click.echo(line, nl=False)

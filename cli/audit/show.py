@@ -111,7 +111,7 @@ def show(record_id: str, db: str | None, fmt: str, lang: Lang, output: str | Non
 
     ID is a record id from 'perfdx audit list' (a unique prefix of 4 digits or more will do).
     """
-    with AuditLog.open(db) as log:
+    with AuditLog.open(db, read_only=True) as log:
         e = entry(log, log.find(record_id))
         for line in tamper_warnings(log, [e], lang):
             click.echo(line, err=True)

@@ -17,6 +17,7 @@ from ..options import cross_check_options, kb_option, lang_option, output_option
 from ..output import emit, style
 from ..record_options import RecordRequest, record_options
 from .render_explain import render_how, render_trace, render_why_not
+from .render_html import render_html
 from .render_text import render_markdown, render_text
 
 
@@ -28,9 +29,11 @@ def run_analysis(case: str, kb_dir: str | None) -> Analysis:
 @click.command()
 @click.argument("case", metavar="CASE")
 @kb_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
-              show_default=True, help="text for a terminal, json for other programs (with the "
-                                      "full trace), markdown for documents.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]),
+              default="text", show_default=True,
+              help="text for a terminal, json for other programs (with the full trace), "
+                   "markdown for documents, html for one self-contained page (with HOW for "
+                   "every cause).")
 @lang_option
 @click.option("--explain", is_flag=True,
               help="Add how each cause was concluded and the full reasoning trace.")
@@ -53,6 +56,8 @@ def diagnose(case: str, kb_dir: str | None, fmt: str, lang: Lang, explain: bool,
     d, kb = analysis.diagnosis, analysis.kb
     if fmt == "json":
         text = d.to_json()
+    elif fmt == "html":
+        text = render_html(analysis, lang)
     elif fmt == "markdown":
         text = render_markdown(d, kb, lang)
         if explain:

@@ -26,6 +26,9 @@ def render_how(e: HowExplanation, lang: Lang) -> str:
         for r in c.rules:
             sign = f"{r.certainty:+.2f}" if r.certainty is not None else ""
             out.append(f"    {r.rule} {sign}  {r.title}  ({r.location}, {_zh(r.stage, lang)})")
+            if r.factor is not None:
+                out.append(f"      outside the gap's usual drivers: certainty x{r.factor:g}"
+                           if lang == "en" else f"      不在该差距的常见原因之内:确定度 x{r.factor:g}")
             if r.rationale:
                 out.append(f"      {r.rationale}")
             if r.source:
@@ -74,6 +77,15 @@ def render_why_not(e: WhyNotExplanation, lang: Lang) -> str:
 _TRACE_ZH = {
     "input": "输入", "gaps": "差距", "evidence": "证据", "causes": "原因", "recommend": "建议",
     "fire": "触发", "measure": "测量", "summarise": "汇总", "combine": "合并", "drop": "舍弃",
+    "scope": "适用", "scale": "折减", "suppress": "撤下",
+    "outside the gap's usual drivers": "不在该差距的常见原因之内",
+    "case-wide: counts for every gap": "适用于整个案例:计入每项差距",
+    "case-wide, but the case has no gap": "适用于整个案例,但案例中没有差距",
+    "about one KPI or area: counts only for its gap": "针对某一指标或领域:只计入该项差距",
+    "about a KPI or area without a gap in this case: counts for none":
+        "所针对的指标或领域在本案例中没有差距:不计入任何差距",
+    "a finding about the gap itself takes its place where it exists":
+        "若有针对该差距本身的发现,则以其为准",
     "most severe proposal": "取最严重的判定", "MYCIN combination": "MYCIN 合成",
     "MYCIN combination of evidence and cause rules": "证据与原因规则的 MYCIN 合成",
     "severity none: not a gap": "严重程度为无:不构成差距",
@@ -87,6 +99,8 @@ def _zh(word: str, lang: Lang) -> str:
         return word
     if word.startswith("below the reporting threshold "):
         return "低于报告阈值 " + word.rsplit(" ", 1)[1]
+    if "; " in word:
+        return ";".join(_zh(part, lang) for part in word.split("; "))
     return _TRACE_ZH.get(word, word)
 
 
@@ -105,6 +119,17 @@ def render_trace(trace: Trace, lang: Lang) -> str:
             what = " ".join(f"{k}={v}" for k, v in concl.items() if k != "t")
             out.append(f"  {s.seq:>3} {stage} {_zh('fire', lang):<7} {s.rule} ({s.location}) "
                        f"{on} {matched} -> {concl.get('t')} {what}")
+        elif s.kind == "scope":
+            fid = next(iter(s.matched.values()), "")
+            gaps = ", ".join((s.asserted or {}).get("gaps", [])) or "-"
+            out.append(f"  {s.seq:>3} {stage} {_zh('scope', lang):<7} {fid} -> {gaps} "
+                       f"({_zh(s.note or '', lang)})")
+        elif s.kind == "scale":
+            a = s.asserted or {}
+            matched = ", ".join(f"{k}={v}" for k, v in sorted(s.matched.items()))
+            out.append(f"  {s.seq:>3} {stage} {_zh('scale', lang):<7} {s.rule} {on} {matched} -> "
+                       f"{a.get('t')} {a.get('pattern')} {a.get('gap')} x{a.get('factor'):g} = "
+                       f"{a.get('certainty'):+g} ({_zh(s.note or '', lang)})")
         elif s.kind == "enrich":
             fid = next(iter(s.matched.values()), "")
             a = s.asserted or {}

@@ -70,7 +70,8 @@ def render_text(d: Diagnosis, kb: KnowledgeBase, lang: Lang, style: Style = _pla
     out.append(h(f"perfdx {ui('diagnosis', lang)}") + f" · {ui('case', lang)} {d.case_id} · "
                f"{ui('period', lang)} {d.period} · {ui('as_of', lang)} {d.as_of.isoformat()}")
     facts = [emp.id, emp.role, emp.department] + ([emp.level] if emp.level else []) + [
-        f"{number(emp.tenure_months)} {ui('months', lang)}"]
+        ui("tenure_unknown", lang) if emp.tenure_months == "unknown"
+        else f"{number(emp.tenure_months)} {ui('months', lang)}"]
     colon = "：" if lang == "zh" else ": "
     out.append(f"{ui('employee', lang)}{colon}" + " · ".join(facts))
     out.append(f"{ui('kb', lang)}{colon}{d.kb_hash[:12]}")
@@ -96,9 +97,20 @@ def render_text(d: Diagnosis, kb: KnowledgeBase, lang: Lang, style: Style = _pla
         headers = ["#", ui("cause", lang), _cap(ui("certainty", lang)),
                    _cap(ui("for_gap", lang)), _cap(ui("rules", lang))]
         out.extend(table(headers, rows, right=(2,)))
+    elif nothing_found(d):
+        out.append("  " + ui("nothing_found", lang))
     else:
         out.append("  " + ui("no_causes", lang, threshold=f"{d.report_threshold:g}"))
     out.append("")
+    if d.by_gap:
+        out.append(h(ui("by_gap", lang)))
+        for v in d.by_gap:
+            out.extend("  " + line for line in verdict_line(kb, d, v, lang))
+        out.append("")
+    if d.unused:
+        out.append(h(ui("unused", lang)))
+        out.extend("  - " + unused_line(kb, d, u, lang) for u in d.unused)
+        out.append("")
 
     out.append(h(ui("recommendations", lang)))
     if d.recommendations:
@@ -113,6 +125,13 @@ def render_text(d: Diagnosis, kb: KnowledgeBase, lang: Lang, style: Style = _pla
                        f"  ({', '.join(r.rules)})")
     else:
         out.append("  " + ui("no_recommendations", lang))
+    request = training_request_line(kb, d, lang)
+    if request:
+        out.append("  " + request)
+    if d.suppressed:
+        out.append("")
+        out.append(h(ui("suppressed", lang)))
+        out.extend("  - " + suppressed_line(kb, d, s, lang) for s in d.suppressed)
     if d.training:
         out.append("")
         out.append(h(ui("training", lang)))
@@ -172,9 +191,24 @@ def render_markdown(d: Diagnosis, kb: KnowledgeBase, lang: Lang) -> str:
             out.append(f"{i}. **{label(kb, 'pattern', c.pattern, lang)}** "
                        f"({ui('certainty', lang)} {c.certainty:.2f}), {ui('for_gap', lang)} "
                        f"{gap_names(kb, d, [c.gap], lang)}: {', '.join(c.rules)}")
+    elif nothing_found(d):
+        out.append(ui("nothing_found", lang))
     else:
         out.append(ui("no_causes", lang, threshold=f"{d.report_threshold:g}"))
     out.append("")
+    if d.by_gap:
+        out.append(f"### {ui('by_gap', lang)}")
+        out.append("")
+        for v in d.by_gap:
+            lines = verdict_line(kb, d, v, lang)
+            out.append("- " + lines[0])
+            out.extend("  - " + line.strip() for line in lines[1:])
+        out.append("")
+    if d.unused:
+        out.append(f"## {ui('unused', lang)}")
+        out.append("")
+        out.extend("- " + unused_line(kb, d, u, lang) for u in d.unused)
+        out.append("")
     out.append(f"## {ui('recommendations', lang)}")
     out.append("")
     if d.recommendations:
@@ -186,6 +220,15 @@ def render_markdown(d: Diagnosis, kb: KnowledgeBase, lang: Lang) -> str:
                        f"{gap_names(kb, d, r.gaps, lang)}")
     else:
         out.append(ui("no_recommendations", lang))
+    request = training_request_line(kb, d, lang)
+    if request:
+        out.append("")
+        out.append(request)
+    if d.suppressed:
+        out.append("")
+        out.append(f"### {ui('suppressed', lang)}")
+        out.append("")
+        out.extend("- " + suppressed_line(kb, d, s, lang) for s in d.suppressed)
     if d.training:
         out.append("")
         out.append(f"### {ui('training', lang)}")
@@ -201,3 +244,12 @@ def render_markdown(d: Diagnosis, kb: KnowledgeBase, lang: Lang) -> str:
     else:
         out.append(ui("no_missing", lang))
     return "\n".join(out) + "\n"
+
+
+from .render_findings import (  # noqa: E402 - they use gap_names
+    nothing_found,
+    suppressed_line,
+    training_request_line,
+    unused_line,
+    verdict_line,
+)

@@ -7,7 +7,9 @@ import click
 from engine.authoring.coverage import Coverage, coverage
 from engine.authoring.scenario_tests import TestRun, run_tests
 from engine.authoring.scenarios import ScenarioResult
+from engine.authoring.team_scenarios import run_team_scenarios
 from engine.kb.load import load_kb
+from engine.team.rules import team_rules
 
 from ..options import cross_check_options, kb_option
 
@@ -44,15 +46,35 @@ def test(kb_dir: str | None, select: str | None, show_coverage: bool) -> None:
     """
     kb = load_kb(kb_dir)
     run = run_tests(kb, select)
-    for line in render(run):
+    lines = render(run)
+    for line in lines[:-1]:
         click.echo(line)
+    # team scenarios, before the last line (the person scenarios' tally)
+    team, team_problems = run_team_scenarios(kb, select)
+    for p in team_problems:
+        click.echo(f"{p.where()}: error {p.code} {p.message}")
+    if team:
+        for r in team:
+            click.echo(f"{r.file}:{r.line}::{r.name} (team) {'ok' if r.passed else 'FAILED'}")
+            for f in r.failures:
+                click.echo(f"  {f}")
+            if r.failures:
+                click.echo(f"  obtained: {r.obtained}")
+        failed = sum(1 for r in team if not r.passed)
+        click.echo(f"team scenarios: {failed} failed, {len(team) - failed} passed")
+    click.echo(lines[-1])
     if show_coverage:
         runs = [r for r in run.results if r.analysis is not None]
         cov = coverage(kb.rules, [r.fired for r in runs],
                        [r.analysis.result.facts.values() for r in runs if r.analysis])
         for line in render_coverage(cov):
             click.echo(line)
-    if not run.ok:
+        fired = {rule for r in team for rule in r.fired}
+        if team_rules(kb):
+            never = [r.id for r in team_rules(kb) if r.id not in fired]
+            click.echo("Team rules that never fired: " + (", ".join(never) if never else
+                                                           "none"))
+    if not run.ok or team_problems or any(not r.passed for r in team):
         click.get_current_context().exit(1)
 
 

@@ -13,6 +13,7 @@ from ..explain.how_why_not import FactLine, HowCause, HowExplanation, RuleLine
 from ..explain.wording import label
 from ..i18n import Lang
 from ..kb.base import KnowledgeBase
+from ..reasoning.scope import input_id
 
 
 def _gap_names(result: dict[str, Any], kb: KnowledgeBase, lang: Lang) -> dict[str, str]:
@@ -58,7 +59,7 @@ def how_from_record(result: dict[str, Any], kb: KnowledgeBase, lang: Lang,
             facts = [FactLine(id=fid, summary=(f"{names[fid]}: {severity[fid]}" if fid in names
                                                else inputs.get(fid, fid)),
                               origin="recorded trace")
-                     for _alias, fid in sorted(matched.items())]
+                     for _alias, fid in ((a, input_id(f)) for a, f in sorted(matched.items()))]
             lines.append(RuleLine(
                 rule=c["rule"], title=rule.title.get(lang) if rule else c["rule"],
                 stage=c.get("stage", ""), location=rule.location if rule else "?",

@@ -24,7 +24,7 @@ import hmac
 import json
 import os
 import secrets
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -160,3 +160,48 @@ def record_decision(kind: str, loaded: LoadedCase, kb: KnowledgeBase, result_jso
         row = log.get(rid)
         return Recorded(row.id, log.path, row.record_hash, existing,
                         key_file if created else None, cp.size if cp else None, problem)
+
+
+@dataclass(frozen=True)
+class RecordedBatch:
+    db: Path
+    ids: list[str]  # in input order; a decision already in the log keeps its record
+    reused: int  # decisions found in the log already (the same case, KB and perfdx)
+    witness_problem: str | None = None
+
+
+def record_batch(kind: str, items: Iterable[tuple[dict[str, Any], str]], kb: KnowledgeBase, *,
+                 db: str | os.PathLike[str] | None = None, operator: str | None = None,
+                 params: Mapping[str, Any] | None = None, now: dt.datetime | None = None,
+                 key: str | os.PathLike[str] | None = None,
+                 witness_file: str | os.PathLike[str] | None = None,
+                 deliver: Callable[[], None] | None = None) -> RecordedBatch:
+    """Record many decisions (validated case data, result JSON) as one batch: one write
+    transaction and one signed checkpoint, so the log holds all of them or none. Each record's
+    params name the batch; a decision is keyed like `perfdx diagnose` of the same case (the
+    batch params are how it was run, not what shaped it), so a re-run points to the records
+    already made. `deliver` runs inside the transaction once the records are in (moving the
+    output folder into place): when it fails, nothing is recorded."""
+    ids: list[str] = []
+    reused = 0
+    signer, _key_file, _created = signer_for_recording(key)
+    with AuditLog.open(db, create=True) as log:
+        cp, new_cp = None, False
+        with log.write():
+            for case, result_json in items:
+                dkey, _basis = decision_keys(kind, case, kb.hash, {}, (), None, "")
+                found = log.decision_for(dkey)
+                if found is not None and found.kind == kind and found.intact:
+                    ids.append(found.id)
+                    reused += 1
+                    continue
+                content = {"case": case, "result": json.loads(result_json), "redacted": [],
+                           "params": dict(params or {})}
+                ids.append(log.append_locked(kind, content,
+                                             operator=operator or default_operator(),
+                                             kb=kb, now=now, decision_key=dkey))
+            cp, new_cp = checkpoint_locked(log, signer, now)
+            if deliver is not None:
+                deliver()
+        problem = witness(cp.note, witness_path(witness_file, key)) if new_cp else None
+        return RecordedBatch(log.path, ids, reused, problem)

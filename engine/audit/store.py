@@ -18,6 +18,7 @@ import re
 import secrets
 import sqlite3
 import time
+import urllib.parse
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,7 @@ BUSY_SECONDS = 60.0  # how long a writer waits for another one before giving up
 _ID = re.compile(r"[0-9a-f]{4,12}")
 _COLUMNS = ("seq, id, kind, created, operator, perfdx, kb_hash, subject, content_hash, "
             "prev_hash, record_hash, content")
+_SQLITE_FULL = 13  # SQLITE_FULL: the disk (or the page limit) is full
 _NO_LOG_HINT = ("decisions are recorded by 'perfdx diagnose'; give --db PATH or set $PERFDX_DB "
                 "to use another log")
 
@@ -132,11 +134,22 @@ class AuditLog:
     # -- opening -----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, db: str | os.PathLike[str] | None, *, create: bool = False) -> AuditLog:
+    def open(cls, db: str | os.PathLike[str] | None, *, create: bool = False,
+             read_only: bool = False) -> AuditLog:
+        """Open (or, with `create`, create) a log. `read_only`: open it for reading only
+        (SQLite `mode=ro`), so that a log on read-only storage can be listed and verified."""
         path = resolve_db_path(db)
         if path.is_dir():
             raise AuditError("is a folder, not a decision log", file=str(path),
                              hint="give the path of the .db file")
+        if path.exists() and not path.is_file():  # SQLite would write a -journal beside it
+            raise AuditError("is not a regular file (a device, a named pipe or a socket), so "
+                             "it cannot be a decision log", file=str(path),
+                             hint="give --db the path of a .db file")
+        if read_only and path.exists():
+            log = cls._open_read_only(path)
+            if log is not None:
+                return log
         if not path.exists():
             if not create:
                 raise AuditError("no decision log here", file=str(path), hint=_NO_LOG_HINT)
@@ -154,6 +167,52 @@ class AuditLog:
             with log.guard():
                 conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
                 log._prepare_when_free()
+        except BaseException:
+            conn.close()
+            raise
+        return log
+
+    @classmethod
+    def _open_read_only(cls, path: Path) -> AuditLog | None:
+        """The log opened with SQLite's `mode=ro`; None when it needs an upgrade first (a
+        writing open does that). On read-only storage SQLite cannot create the shared-memory
+        file a log in WAL mode needs; with no write-ahead file beside it, every record is in
+        the main file and `immutable=1` reads it without one."""
+        uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_SECONDS, isolation_level=None)
+        try:
+            with cls(path, conn).guard():
+                try:
+                    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                    cant_open = False
+                except sqlite3.OperationalError as err:
+                    if "unable to open" not in str(err):
+                        raise
+                    cant_open = True
+        except BaseException:
+            conn.close()
+            raise
+        if cant_open:
+            conn.close()
+            wal = Path(str(path) + "-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                raise AuditError("cannot read the decision log here: its folder is read-only "
+                                 f"and {wal.name} holds records not yet in the main file",
+                                 file=str(path), hint="copy the log with its -wal file to a "
+                                 "writable folder and read it there") from None
+            conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
+        log = cls(path, conn)
+        try:
+            with log.guard():
+                app, version, tables = log._identity()
+                if app == 0 and version == 0 and tables == 0:
+                    raise AuditError("no decision log here: the file is empty", file=str(path),
+                                     hint=_NO_LOG_HINT)
+                log._check(app, version, tables)
+                if version < LATEST:
+                    conn.close()
+                    return None
+                conn.execute("PRAGMA query_only = ON")
         except BaseException:
             conn.close()
             raise
@@ -266,6 +325,9 @@ class AuditLog:
             yield
         except sqlite3.DatabaseError as err:
             text = str(err)
+            if getattr(err, "sqlite_errorcode", None) == _SQLITE_FULL or "disk is full" in text:
+                raise AuditError("the disk is full: nothing was recorded", file=str(self.path),
+                                 hint="free some space and run the command again") from None
             if "not a database" in text:
                 message, hint = "not a perfdx decision log: file is not a database", None
             elif "locked" in text or "busy" in text:
@@ -287,7 +349,8 @@ class AuditLog:
             try:
                 yield self.conn
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                if self.conn.in_transaction:  # SQLite ends it itself on some errors (disk full)
+                    self.conn.execute("ROLLBACK")
                 raise
             self.conn.execute("COMMIT")
 

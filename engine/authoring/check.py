@@ -15,6 +15,8 @@ from typing import Any
 from ..errors import Problem
 from ..kb.load import display_path, load_kb_with_problems, resolve_kb_dir
 from ..kb.raw import read_raw, written_ids
+from ..reasoning.engine_limits import engine_problems
+from ..team.rules import parse_team_rules
 from .codes import CODES
 from .lint import lint
 from .scenario_check import scenario_problems
@@ -82,7 +84,11 @@ def check_kb(kb: str | os.PathLike[str] | None = None) -> CheckReport:
     for section, ids in written_ids(kb_obj.files).items():
         known.setdefault(section, set()).update(ids)
     found += scenario_problems(kb_obj, known, catalogs_ok)
+    if catalogs_ok:  # team rules: the same language over their own facts
+        found += parse_team_rules(kb_obj)[1]
     problems += [replace(p, file=display_path(root, p.file)) if p.file else p for p in found]
+    if not any(p.severity == "error" for p in problems):
+        problems += engine_problems(kb_obj)  # what `kb check` passes, `diagnose` runs
     unique = list(dict.fromkeys(problems))
     unique.sort(key=lambda p: (p.file or "", p.line or 0, p.col or 0, p.severity != "error",
                                p.code, p.message))

@@ -25,9 +25,15 @@ CODES: dict[str, str] = {
     "E123": "a conclusion (`then`) that does not fit the rule's stage",
     "E124": "a rule too large for the engine (too many alternatives)",
     "E125": "no rule of the `gaps` stage: no gap could ever be found",
+    "E126": "a number the rule engine cannot read in a condition (below 0.0001 or above 1e15 "
+            "in size, infinite, or not a number)",
+    "E127": "rules the rule engine cannot compile: one of durable_rules' fixed limits (e.g. at "
+            "most 256 rule conditions sharing one test of a fact)",
     "E130": "a condition that can never hold (a value outside the field's range, or "
             "contradictory limits)",
     "E131": "a duplicated rule: same conditions and conclusion as another",
+    "E132": "a rule that recommends an intervention where one of its declared "
+            "contraindications always holds",
     "E140": "a scenario test that cannot run: its case file is missing, or does not fit the "
             "knowledge base",
     # warnings: the KB runs, but something is probably wrong

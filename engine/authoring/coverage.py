@@ -17,7 +17,8 @@ from typing import Any
 
 from ..kb.conditions import Branch, Expr, Pattern, Ref, Test
 from ..kb.rules import Rule
-from ..reasoning.evaluate import bindings, expr_holds, index_by_type, pattern_holds
+from ..kb.scope import is_scope_test
+from ..reasoning.evaluate import bindings, expr_holds, index_by_type, pattern_blocks
 
 Facts = Mapping[str, list[Mapping[str, Any]]]  # facts of one scenario, by type
 
@@ -79,13 +80,15 @@ def _expr_words(e: Expr) -> str:
 
 
 def conditions(rule: Rule) -> Iterable[Condition]:
-    for b, branch in enumerate(rule.branches):
+    for b, branch in enumerate(rule.engine_branches):
         for p in branch.patterns:
             if p.negated:
                 yield Condition(rule, b, p, None)
                 continue
             for e in p.tests:
-                if not _selector(p, e):  # which observation it is about is not a condition
+                # which observation it is about, and the gap the engine joins it to, are not
+                # conditions an author wrote to be tested
+                if not _selector(p, e) and not (isinstance(e, Test) and is_scope_test(e)):
                     yield Condition(rule, b, p, e)
 
 
@@ -101,12 +104,12 @@ def _without(branch: Branch, c: Condition) -> Branch:
 
 def was_false(c: Condition, facts: Facts) -> bool:
     """Did this condition alone stop its alternative matching, on these facts?"""
-    relaxed = _without(c.rule.branches[c.branch], c)
+    relaxed = _without(c.rule.engine_branches[c.branch], c)
     if not relaxed.positive:
         return False
     for binding in bindings(relaxed, facts):
         if c.expr is None:
-            if any(pattern_holds(c.pattern, f, binding) for f in facts.get(c.pattern.fact, [])):
+            if any(pattern_blocks(c.pattern, f, binding) for f in facts.get(c.pattern.fact, [])):
                 return True
         elif not expr_holds(c.expr, binding[c.pattern.alias], binding):
             return True

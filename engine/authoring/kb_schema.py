@@ -24,6 +24,8 @@ from ..kb.load import LIST_SECTIONS, MAP_SECTIONS
 from ..kb.operators import FLAG, LIST, OPERATORS, REF, SYNONYMS
 from ..kb.rules import CONCLUSIONS_BY_STAGE, RuleHeader
 from ..kb.vocabulary import FACT_TYPES, SEVERITIES, STAGES, Field, visible_types
+from ..team.rules import TeamRuleHeader
+from ..team.vocabulary import TEAM_FACT_TYPES, TEAM_VISIBLE
 from .scenarios import ScenarioFile
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -237,11 +239,24 @@ def rules_schema() -> dict[str, Any]:
     defs.update(_fact_defs())
     defs.update({f"condition_{s}": _condition(s) for s in STAGES})
     defs.update(_conclusion_defs())
-    return _document(
+    team = _defs([TeamRuleHeader])
+    team_rule = team.pop("TeamRuleHeader")
+    team_rule["title"] = "TeamRule"
+    team_rule["properties"]["when"] = {
+        "description": "the condition over a team's aggregates: " + ", ".join(
+            f"`{t}` ({', '.join(f for f in TEAM_FACT_TYPES[t].fields if f != 'id')})"
+            for t in TEAM_VISIBLE)}
+    defs.update(team)
+    defs["TeamRule"] = team_rule
+    doc = _document(
         "perfdx rule file (rules/*.yaml)",
-        "If-then rules in four stages (gaps, evidence, causes, recommend). See "
-        "knowledge_base/README.md; check with `perfdx kb check`, test with `perfdx kb test`.",
-        {"rules": {"type": "array", "items": {"$ref": "#/$defs/Rule"}}}, defs, ["rules"])
+        "If-then rules in four stages (gaps, evidence, causes, recommend), and team rules "
+        "(`team_rules`, department runs). See knowledge_base/README.md; check with "
+        "`perfdx kb check`, test with `perfdx kb test`.",
+        {"rules": {"type": "array", "items": {"$ref": "#/$defs/Rule"}},
+         "team_rules": {"type": "array", "items": {"$ref": "#/$defs/TeamRule"}}}, defs)
+    doc["minProperties"] = 1
+    return doc
 
 
 # -- scenarios ------------------------------------------------------------------------------------

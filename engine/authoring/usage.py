@@ -198,6 +198,12 @@ class UsageChecker:
     def observations(self) -> None:
         asked = {name for r in self.kb.rules for b in r.branches for p in b.patterns
                  if p.fact == "observation" for name in pinned_names(p)}
+        # contraindications read findings too, and the engine reads the training request
+        asked |= {name for cs in self.kb.contraindications.values() for c in cs
+                  for b in c.written for p in b.patterns if p.fact == "observation"
+                  for name in pinned_names(p)}
+        if self.kb.settings.training_request:
+            asked.add(self.kb.settings.training_request)
         for oid in self.kb.observations:
             if oid not in asked:
                 self._entry("observations", oid, f"no rule asks about observation {oid!r}: "

@@ -4,6 +4,7 @@ from .check import check_case
 from .load import load_case, load_case_text, parse_case
 from .model import (
     MAX_ITEMS,
+    UNKNOWN,
     Case,
     Concern,
     Employee,
@@ -14,5 +15,5 @@ from .model import (
     Rating,
 )
 
-__all__ = ["MAX_ITEMS", "Case", "Concern", "Employee", "HistoryPoint", "LoadedCase", "Metric",
+__all__ = ["MAX_ITEMS", "UNKNOWN", "Case", "Concern", "Employee", "HistoryPoint", "LoadedCase", "Metric",
            "ObservationIn", "Rating", "check_case", "load_case", "load_case_text", "parse_case"]

@@ -8,7 +8,7 @@ from ..errors import Problem, did_you_mean, shown
 from ..kb.base import KnowledgeBase
 from ..yamlio import locate
 from .load import raise_problems
-from .model import Case, LoadedCase
+from .model import UNKNOWN, Case, LoadedCase
 
 
 def check_case(loaded: LoadedCase, kb: KnowledgeBase) -> None:
@@ -35,17 +35,25 @@ def check_case(loaded: LoadedCase, kb: KnowledgeBase) -> None:
         if r.dimension not in kb.dimensions:
             add(f"unknown rating dimension {shown(r.dimension)}", ("ratings", i, "dimension"),
                 did_you_mean(r.dimension, kb.dimensions))
-    seen_obs: dict[str, int] = {}
+    seen_obs: dict[tuple[str, str | None], int] = {}
     for i, o in enumerate(case.observations):
         spec = kb.observations.get(o.name)
         if spec is None:
             add(f"unknown observation {shown(o.name)}", ("observations", i, "name"),
                 did_you_mean(o.name, kb.observations))
             continue
-        if o.name in seen_obs:
-            add(f"observation {shown(o.name)} is given twice", ("observations", i, "name"),
-                f"first as observations[{seen_obs[o.name]}]")
-        seen_obs.setdefault(o.name, i)
+        if o.about is not None and o.about not in kb.kpis and o.about not in kb.areas:
+            add(f"observation {shown(o.name)} is about {shown(o.about)}, which is neither a KPI "
+                f"nor an area", ("observations", i, "about"),
+                did_you_mean(o.about, [*kb.kpis, *kb.areas]))
+        key = (o.name, o.about)
+        if key in seen_obs:
+            scope = f" about {shown(o.about)}" if o.about is not None else ""
+            add(f"observation {shown(o.name)}{scope} is given twice",
+                ("observations", i, "name"), f"first as observations[{seen_obs[key]}]")
+        seen_obs.setdefault(key, i)
+        if o.value == UNKNOWN:  # an answer of every type: the specialist does not know
+            continue
         message = _value_problem(spec.type, spec.choices, spec.low, spec.high, o.value)
         if message:
             add(f"observation {shown(o.name)} {message}", ("observations", i, "value"),

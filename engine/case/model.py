@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    field_validator,
+    model_validator,
+)
 
 from ..kb.scalars import date_as_written
 from ..yamlio import locate
@@ -14,6 +22,8 @@ from ..yamlio import locate
 Number = Annotated[float, Strict(), Field(ge=-1e9, le=1e9)]
 Scalar = Union[bool, Annotated[int, Strict()], Annotated[float, Strict()], str]
 MAX_ITEMS = {"metrics": 50, "ratings": 500, "observations": 200, "concerns": 50}
+# The answer a specialist gives when they do not know: recorded as such, never replaced by a guess.
+UNKNOWN = "unknown"
 
 
 class _Model(BaseModel):
@@ -26,11 +36,21 @@ class Employee(_Model):
     role: str = Field(min_length=1)
     department: str = Field(min_length=1)
     level: str | None = None
-    tenure_months: Annotated[float, Strict(), Field(ge=0, le=1200)]
+    # months in the role; omitted or `unknown` when the source does not say (rules on tenure then
+    # neither hold nor fail)
+    tenure_months: Annotated[float, Strict(), Field(ge=0, le=1200)] | Literal["unknown"] | None = None
     manager: str | None = None
     reviewer: str | None = None  # the human who must review perfdx's output
     # Attributes kept only for fairness statistics (adverse-impact checks); rules never see them.
     group: dict[str, Scalar] | None = None
+
+    @field_validator("tenure_months", mode="before")
+    @classmethod
+    def _tenure_or_unknown(cls, v: Any) -> Any:
+        # one clear message instead of one per member of the union
+        if v is None or v == UNKNOWN or (isinstance(v, (int, float)) and not isinstance(v, bool)):
+            return v
+        raise ValueError("tenure_months is a number of months or `unknown`")
 
 
 class HistoryPoint(_Model):
@@ -67,7 +87,10 @@ class Rating(_Model):
 
 class ObservationIn(_Model):
     name: str
-    value: Scalar
+    value: Scalar  # of the observation's type, or `unknown` for any type
+    # the KPI id or area id the finding is about: it then counts only for that gap; without it,
+    # the finding applies to the whole case
+    about: str | None = Field(None, min_length=1)
     source: Literal["interview", "assessment", "records", "observation"] = "interview"
     note: str | None = None
 

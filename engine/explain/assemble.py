@@ -8,6 +8,7 @@ from ..case import LoadedCase
 from ..kb.base import KnowledgeBase
 from ..reasoning.evaluate import index_by_type
 from ..reasoning.inference import InferenceResult
+from .accounting import evidence_found, gap_verdicts, separating_questions, unused_findings
 from .diagnosis import (
     CauseOut,
     ContributionOut,
@@ -20,6 +21,7 @@ from .diagnosis import (
     ReviewOut,
     TrainingOut,
 )
+from .fit import suppressed, training_request
 from .missing import missing_evidence, rank
 
 
@@ -120,21 +122,38 @@ def build_diagnosis(loaded: LoadedCase, kb: KnowledgeBase, result: InferenceResu
     drivers = {d for f in result.facts.values() if f["t"] == "gap" for d in f.get("drivers", [])}
     wanted = rank(kb, missing_evidence(kb, index_by_type(result.facts.values())), drivers,
                   {c.pattern for c in causes})
+    # a gap where no evidence rule fired: lead with the questions that separate its patterns
+    questions = {gid: separating_questions(kb, g, wanted) for gid, g in result.facts.items()
+                 if g["t"] == "gap" and not evidence_found(result, gid)}
+    first = [q for qs in questions.values() for q in qs]
+    first = list(dict.fromkeys(first))
+    verdicts = gap_verdicts(kb, result, questions)
+    withheld = suppressed(result)
+    recommendations = _recommendations(kb, result)
+    wanted = sorted(wanted, key=lambda w: first.index(w.observation) if w.observation in first
+                    else len(first))
     return Diagnosis(
         case_id=case.case_id, as_of=case.as_of, period=case.period, kb_hash=kb.hash,
         employee=EmployeeOut(id=emp.id, role=emp.role, department=emp.department,
-                             level=emp.level, tenure_months=emp.tenure_months,
+                             level=emp.level, tenure_months=(
+                                 "unknown" if emp.tenure_months is None else emp.tenure_months),
                              manager=emp.manager),
         review=ReviewOut(reviewer=emp.reviewer),
         gaps=_gaps(loaded, result),
         causes=causes,
-        recommendations=_recommendations(kb, result),
+        recommendations=recommendations,
         training=_training(kb, result),
         missing_evidence=[MissingEvidenceOut(observation=w.observation,
                                              question=kb.observations[w.observation].question,
                                              patterns=w.patterns, rules=w.rules)
                           for w in wanted],
         not_reported=not_reported,
+        by_gap=verdicts,
+        unused=unused_findings(kb, loaded, result),
+        suppressed=withheld,
+        training_request=training_request(kb, loaded, result,
+                                          [r.intervention for r in recommendations], withheld,
+                                          verdicts),
         report_threshold=kb.settings.report_threshold,
         trace=result.trace,
     )

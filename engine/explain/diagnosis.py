@@ -22,7 +22,7 @@ class EmployeeOut(_Out):
     role: str
     department: str
     level: str | None = None
-    tenure_months: float
+    tenure_months: float | Literal["unknown"]  # `unknown` when omitted or answered so
     manager: str | None = None
 
 
@@ -93,6 +93,70 @@ class NotReportedOut(_Out):
     certainty: float
 
 
+class NotSupportedOut(_Out):
+    pattern: str
+    certainty: float | None  # None: no rule found evidence for or against it on this gap
+    reason: Literal["below_threshold", "against", "no_evidence"]
+
+
+class GapVerdictOut(_Out):
+    """One gap's causes: the primary, the contributing ones, and the rest, considered."""
+
+    gap: str
+    primary: str | None  # the pattern with the highest certainty above the threshold
+    primary_certainty: float | None
+    contributing: list[str]  # other patterns above the threshold, strongest first
+    not_supported: list[NotSupportedOut]  # every other pattern of the KB
+    evidence_found: bool  # False: no evidence rule fired for this gap at all
+    questions: list[str]  # when silent: the missing questions that best separate its patterns
+
+
+class UnusedOut(_Out):
+    """A recorded finding no counted rule used, and why."""
+
+    fact: str  # observation-3, rating-1, concern-2
+    kind: Literal["observation", "rating", "concern"] = "observation"
+    name: str = ""  # the observation, rating dimension, or concern's area or KPI
+    # unknown: answered unknown; no_gap: about a KPI or area without a gap (or the case has none);
+    # replaced: a finding about the gap itself took its place; no_rule_reads_it; contradicted:
+    # a rule would have used it but `by` rules it out; condition_not_met: the rules that read it
+    # want something else (`rule`: the first); below_threshold: it counted for `pattern` on `gap`,
+    # which stays below the reporting threshold; outside_drivers: off the gap's usual drivers with
+    # off_driver_factor 0
+    reason: Literal["unknown", "no_gap", "replaced", "no_rule_reads_it", "contradicted",
+                    "condition_not_met", "below_threshold", "outside_drivers"]
+    rule: str | None = None
+    by: str | None = None
+    gap: str | None = None
+    pattern: str | None = None
+    certainty: float | None = None
+    about: str | None = None
+
+
+class SuppressedOut(_Out):
+    """A recommendation a rule made and a declared contraindication withheld."""
+
+    intervention: str
+    pattern: str
+    gaps: list[str]
+    contraindication: str  # its id in the intervention's catalog entry
+    reason: Text
+    source: str | None
+    rules: list[str]  # the rules that recommended it
+
+
+class TrainingRequestOut(_Out):
+    """The manager asked for training: does it fit the causes found?"""
+
+    fits: bool
+    # recommended: a training intervention is recommended; contraindicated: training was withheld
+    # by a contraindication; no_skill_cause: no gap has a skill shortfall among its causes
+    reason: Literal["recommended", "contraindicated", "no_skill_cause"]
+    interventions: list[str]  # the training interventions recommended or withheld
+    contraindication: str | None = None
+    causes: list[str]  # the primary causes of the gaps, for "what fits instead"
+
+
 class ReviewOut(_Out):
     status: Literal["draft_requires_human_review"] = "draft_requires_human_review"
     reviewer: str | None  # the human who must review this output, as named in the case
@@ -112,6 +176,10 @@ class Diagnosis(_Out):
     training: list[TrainingOut]
     missing_evidence: list[MissingEvidenceOut]
     not_reported: list[NotReportedOut]  # causes with some support, below the threshold
+    by_gap: list[GapVerdictOut] = []  # per gap: primary, contributing, considered
+    unused: list[UnusedOut] = []  # recorded but not used, with the reason
+    suppressed: list[SuppressedOut] = []  # recommendations withheld by a contraindication
+    training_request: TrainingRequestOut | None = None  # when the case says training was asked
     report_threshold: float
     trace: Trace
 

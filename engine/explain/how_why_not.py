@@ -17,11 +17,14 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from ..i18n import Lang
-from ..kb.conditions import AnyOf, Branch, Expr, Pattern
+from ..kb.conditions import AnyOf, Branch, Expr, Pattern, Test
 from ..kb.models import unit_text
+from ..kb.operators import unknown_flag
 from ..kb.rules import Rule
+from ..kb.scope import is_scope_test
 from ..kb.vocabulary import FACT_TYPES
-from ..reasoning.evaluate import already_bound, expr_holds, index_by_type, pattern_holds
+from ..reasoning.evaluate import already_bound, expr_holds, index_by_type, pattern_blocks
+from ..reasoning.scope import input_id
 from .analysis import Analysis
 from .missing import pinned_names
 from .wording import expr_words, fact_name, label, number
@@ -50,6 +53,7 @@ class RuleLine(_M):
     rationale: str | None
     source: str | None
     matched: list[FactLine]
+    factor: float | None = None  # outside the gap's usual drivers: the certainty was scaled by it
 
 
 class HowCause(_M):
@@ -119,11 +123,16 @@ def summarize(analysis: Analysis, fact: Fact, lang: Lang) -> str:
     if t == "rating":
         return f"{name}: {number(fact['score'])}/{number(analysis.kb.settings.rating_scale)}"
     if t == "observation":
+        if "value" not in fact:
+            return f"{name}: unknown" if lang == "en" else f"{name}:未知"
         v = fact["value"]
         shown = ("yes" if v else "no") if isinstance(v, bool) and lang == "en" else \
             ("是" if v else "否") if isinstance(v, bool) else str(v)
         return f"{name}: {shown}"
     if t == "employee":
+        if "tenure_months" not in fact:
+            return f"{fact['role']},任职时长未知" if lang == "zh" else \
+                f"{fact['role']}, time in post unknown"
         if lang == "zh":
             return f"{fact['role']},任职 {number(fact['tenure_months'])} 个月"
         return f"{fact['role']}, {number(fact['tenure_months'])} months in post"
@@ -151,7 +160,8 @@ def fact_line(analysis: Analysis, fid: str, lang: Lang, depth: int = 0) -> FactL
         if origin.catalog_location:
             where += (f"; measured with {origin.catalog_location}" if lang == "en"
                       else f";依据 {origin.catalog_location} 计算")
-        return FactLine(id=fid, summary=summarize(analysis, fact, lang), origin=where)
+        # a finding's per-gap copy is shown as the finding the case recorded
+        return FactLine(id=input_id(fid), summary=summarize(analysis, fact, lang), origin=where)
     supports = analysis.result.support.get(fid, [])
     rules = ", ".join(f"{s.rule.id} ({s.rule.location})" for s in supports)
     where = f"concluded by {rules}" if lang == "en" else f"由 {rules} 得出"
@@ -163,10 +173,10 @@ def fact_line(analysis: Analysis, fid: str, lang: Lang, depth: int = 0) -> FactL
 
 
 def _rule_line(analysis: Analysis, rule: Rule, binding: Mapping[str, str], value: float | None,
-               stage: str, lang: Lang) -> RuleLine:
+               stage: str, lang: Lang, factor: float | None = None) -> RuleLine:
     return RuleLine(
         rule=rule.id, title=rule.title.get(lang), stage=stage, location=rule.location,
-        certainty=value, rationale=rule.rationale.get(lang) if rule.rationale else None,
+        certainty=value, factor=factor, rationale=rule.rationale.get(lang) if rule.rationale else None,
         source=rule.source,
         matched=[fact_line(analysis, fid, lang) for _alias, fid in sorted(binding.items())])
 
@@ -180,7 +190,7 @@ def how(analysis: Analysis, pattern: str, lang: Lang = "en") -> HowExplanation:
     for (p, gap), value in result.combined.items():
         if p != pattern:
             continue
-        lines = [_rule_line(analysis, s.rule, s.binding, s.value, s.stage, lang)
+        lines = [_rule_line(analysis, s.rule, s.binding, s.value, s.stage, lang, s.factor)
                  for s in result.cause_support.get((p, gap), [])]
         causes.append(HowCause(gap=gap, gap_name=fact_name(kb, result.facts[gap], lang),
                                certainty=value, reported=value >= threshold, rules=lines))
@@ -209,7 +219,7 @@ def closest(branch: Branch, by_type: Mapping[str, list[Fact]]
             if not p.negated:
                 candidates = [f for f in candidates if not already_bound(f, binding)]
             if p.negated:
-                blocker = next((f for f in candidates if pattern_holds(p, f, binding)), None)
+                blocker = next((f for f in candidates if pattern_blocks(p, f, binding)), None)
                 held = blocker is None
                 nxt.append((score + held, binding, results + [(p, blocker, None, held)]))
                 continue
@@ -232,7 +242,7 @@ def _attempt(analysis: Analysis, rule: Rule, lang: Lang, fired_for: list[str]) -
     by_type = index_by_type(analysis.result.facts.values())
     present = {str(f["name"]) for f in by_type.get("observation", [])}
     best: tuple[int, int, dict[str, Fact], list[Any]] | None = None
-    for branch in rule.branches:
+    for branch in rule.engine_branches:
         binding, results = closest(branch, by_type)
         met = sum(1 for r in results if r[3])
         if best is None or (met, met - len(results)) > (best[0], best[0] - best[1]):
@@ -252,6 +262,17 @@ def _attempt(analysis: Analysis, rule: Rule, lang: Lang, fired_for: list[str]) -
         elif p.negated:
             what = summarize(analysis, fact, lang) if fact is not None else p.fact
             failed = f"ruled out by {what}" if lang == "en" else f"被以下事实排除:{what}"
+            if fact is not None and any(k.startswith(unknown_flag('')) for k in fact):
+                failed += (" (an unknown answer neither holds nor fails, so the `not` does not "
+                           "hold)" if lang == "en" else "(答案未知：既不成立也不否定，故“非”条件不成立)")
+        elif isinstance(expr, Test) and is_scope_test(expr):
+            failed = ("the finding counts for another gap (it is about something else)"
+                      if lang == "en" else "该发现只适用于另一项差距")
+        elif fact is not None and isinstance(expr, Test) and \
+                fact.get(unknown_flag(expr.field)):
+            subject = summarize(analysis, fact, lang)
+            failed = (f"{subject}: an unknown answer neither holds nor fails, so no rule fires "
+                      f"on it" if lang == "en" else f"{subject}:答案未知，不据此触发任何规则")
         elif fact is None:
             failed = (f"the case has no {p.fact} fact that fits" if lang == "en"
                       else f"案例中没有符合条件的{FACT_TYPES[p.fact].label.get(lang)}")

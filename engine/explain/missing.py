@@ -50,7 +50,7 @@ def missing_evidence(kb: KnowledgeBase, by_type: Mapping[str, list[Mapping[str, 
     for rule in kb.rules:
         if rule.stage == "gaps":
             continue
-        for branch in rule.branches:
+        for branch in rule.engine_branches:
             absent = [(p, names) for p in branch.patterns if p.fact == "observation"
                       for names in [pinned_names(p)] if names and not present.intersection(names)]
             if not absent:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from ..errors import Problem
+from .contraindications import Contraindication
 from .models import (
     Area,
     Course,
@@ -47,6 +48,12 @@ class KnowledgeBase:
     rules: tuple[Rule, ...]
     warnings: tuple[Problem, ...]
     where: Mapping[tuple[str, str], tuple[str, int]]  # (section, id) -> (file, line)
+    # `team_rules:` entries as written (file, node with positions, index); engine/team parses
+    # and checks them, since their facts are a team's aggregates, not one case's
+    team_rule_nodes: tuple[tuple[str, Any, int], ...] = ()
+    # intervention id -> when it does not help (kb/contraindications.py)
+    contraindications: Mapping[str, tuple[Contraindication, ...]] = field(
+        default_factory=lambda: MappingProxyType({}))
 
     @property
     def short_hash(self) -> str:

@@ -142,7 +142,8 @@ class ConclusionParser:
                           "pattern, negative argues against it", f"{path}.certainty",
                           at("certainty"), "E113")
                 bad = True
-            values["certainty"] = float(cf)
+            else:
+                values["certainty"] = float(cf)
         if "severity" in body:
             sev = body["severity"]
             if sev not in SEVERITIES:

@@ -20,6 +20,7 @@ from ..yamlio import MAX_BYTES, PosDict, PosList, dotted, parse, plain
 from .base import KBFile, KnowledgeBase, frozen
 from .conclusions import ConclusionParser
 from .conditions import ConditionParser
+from .contraindications import contraindication_problems, parse_contraindications
 from .models import (
     Area,
     Course,
@@ -116,6 +117,7 @@ class _Loader:
     sections: dict[str, Any] = field(default_factory=dict)
     raw_sections: dict[str, tuple[str, Any]] = field(default_factory=dict)  # name -> (file, data)
     rule_nodes: list[tuple[str, Any, int]] = field(default_factory=list)
+    team_rule_nodes: list[tuple[str, Any, int]] = field(default_factory=list)
     broken: dict[str, set[str]] = field(default_factory=dict)  # catalog -> ids that failed
 
     def add(self, message: str, file: str, pos: tuple[int, int] | None, path: str | None,
@@ -171,7 +173,8 @@ class _Loader:
             self.add("the file must be a mapping of sections (e.g. `rules:` or `kpis:`)", rel,
                      (1, 1), None, "E101")
             return
-        allowed = ["rules"] if is_rules else list(LIST_SECTIONS) + list(MAP_SECTIONS)
+        allowed = ["rules", "team_rules"] if is_rules else \
+            list(LIST_SECTIONS) + list(MAP_SECTIONS)
         for key, value in doc.items():
             pos = doc.pos.get(key) if isinstance(doc, PosDict) else None
             if key not in allowed:
@@ -184,6 +187,12 @@ class _Loader:
                 continue
             if key == "rules":
                 self._rules(rel, value, pos)
+            elif key == "team_rules":  # parsed and checked by engine/team (department runs)
+                if not isinstance(value, list):
+                    self.add("`team_rules` must be a list of rules", rel, pos, "team_rules",
+                             "E101")
+                    continue
+                self.team_rule_nodes.extend((rel, item, i) for i, item in enumerate(value))
             elif key in MAP_SECTIONS:
                 self._map_section(rel, str(key), value, pos)
             else:
@@ -357,6 +366,18 @@ def load_kb_with_problems(kb: str | os.PathLike[str] | None = None
         loader.problems.extend(reference_problems(loader.sections["plan_policy"], raw, rel,
                                                   catalogs.ids))
     rules = loader.parse_rules(catalogs)
+    contraindications, contra_problems = parse_contraindications(
+        loader.entries.get("interventions", {}), loader.raw_entries, catalogs)
+    loader.problems += contra_problems + contraindication_problems(rules, contraindications)
+    request = loader.sections["settings"].training_request if "settings" in loader.sections \
+        else None
+    observations = loader.entries.get("observations", {})
+    if request and getattr(observations.get(request), "type", "boolean") != "boolean" or (
+            request and request not in observations):
+        rel, _raw = loader.raw_sections["settings"]
+        loader.add(f"settings.training_request names {request!r}, which is not a yes/no "
+                   "observation of the vocabulary", rel, None, "settings.training_request",
+                   "E110", did_you_mean(request, observations))
     if not loader.problems_in_rules() and not any(r.stage == "gaps" for r in rules):
         loader.add("the knowledge base has no rule of the `gaps` stage, so no gap could ever be "
                    "found and every diagnosis would say there is none", "rules", None, None,
@@ -382,6 +403,8 @@ def load_kb_with_problems(kb: str | os.PathLike[str] | None = None
         rules=tuple(rules),
         warnings=tuple(p for p in loader.problems if p.severity == "warning"),
         where=frozen(loader.where),  # type: ignore[arg-type]
+        team_rule_nodes=tuple(loader.team_rule_nodes),
+        contraindications=frozen(contraindications),
     )
     problems = [replace(p, file=display_path(root, p.file)) if p.file else p
                 for p in loader.problems]

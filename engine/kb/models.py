@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -79,6 +79,15 @@ class Pattern(_Entry):
     environmental: bool  # True: a cause in the work environment, examined before the person
 
 
+class ContraindicationEntry(_Entry):
+    """When an intervention does not help (kb/contraindications.py)."""
+
+    id: Id
+    when: Any  # a condition in the rule language, read at the recommend stage
+    reason: Text
+    source: str | None = None
+
+
 class Intervention(_Entry):
     id: Id
     name: Text
@@ -89,6 +98,7 @@ class Intervention(_Entry):
     duration_days: Count = Field(gt=0)
     cost: Cost
     kind: Literal["training", "environment", "management", "individual"] = "management"
+    contraindications: list[ContraindicationEntry] = []
 
 
 class Course(_Entry):
@@ -143,4 +153,10 @@ class Settings(_Entry):
     report_threshold: Number = Field(0.2, ge=0, le=1)  # causes below this are not reported
     rating_scale: Number = Field(5, gt=1)  # ratings are converted to 1..this scale for rules
     team_level_band: Number = Field(0.05, ge=0)  # within this share of the median is "level"
+    # a rule's certainty on a gap whose KPI or area does not list the rule's pattern among its
+    # usual drivers is multiplied by this (0: such findings do not count, and say so)
+    off_driver_factor: Number = Field(0.5, ge=0, le=1)
+    # the yes/no observation that says the manager asked for training: the diagnosis then says
+    # whether training fits the causes found, and why
+    training_request: str | None = None
     trend: TrendSettings = TrendSettings()

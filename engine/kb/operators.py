@@ -9,6 +9,14 @@ For every operator this table holds:
 Semantics shared by both evaluations: a fact that lacks a field fails every test on that field
 except ``missing``. The durable JSON of the negative tests carries an explicit ``$ex`` guard so
 durable_rules cannot read an absent field differently from Python.
+
+Unknown is an answer (three-valued logic). A field answered "unknown" is left out of the fact and
+marked by ``unknown_flag(field)``; every test on it is unknown: it neither holds nor fails
+(``truth`` gives None). A fact pattern holds only when all its tests hold, so no rule fires on an
+unknown; a negated pattern (``not``) holds only when every candidate fact *fails* it, so an unknown
+answer blocks it too. In durable_rules the first half is free (the field is absent, and
+``missing`` is guarded by the marker); the second is ``true_or_unknown``, the form of a test inside
+a negated pattern.
 """
 
 from __future__ import annotations
@@ -19,6 +27,12 @@ from typing import Any
 
 from ..i18n import Lang
 
+# durable_rules parses the JSON of rules and facts itself, and its parser takes no exponent:
+# Python writes one below 0.0001 and from 1e16 on. Conditions outside this range are refused at
+# load (E126); facts are brought inside it (reasoning/numbers.py).
+ENGINE_SMALLEST = 1e-4
+ENGINE_LARGEST = 1e15
+
 # Value kinds an operator takes in YAML.
 SCALAR = "scalar"  # a number, text or yes/no
 NUMBER = "number"
@@ -27,6 +41,15 @@ FLAG = "flag"  # `true` (exists: true)
 REF = "ref"  # alias.field of another fact in the same rule (an equality join)
 
 _ABSENT = object()
+_UNKNOWN = object()  # the Python value of a field answered "unknown"
+
+
+def unknown_flag(field: str) -> str:
+    """The name of the marker a fact carries when `field` was answered "unknown".
+
+    The field itself is then left out, and the marker tells the two evaluations that its value is
+    unknown rather than unrecorded (durable_rules accepts the colon in a field name)."""
+    return "unknown:" + field
 
 
 def same(a: Any, b: Any) -> bool:
@@ -137,7 +160,8 @@ OPERATORS: dict[str, Operator] = {
         ),
         Operator(
             "missing", FLAG,
-            durable=lambda f, _v: {"$nex": {f: 1}},
+            # an unknown answer is recorded, not missing: the marker guards it
+            durable=lambda f, _v: {"$and": [{"$nex": {f: 1}}, {"$nex": {unknown_flag(f): 1}}]},
             holds=lambda v, _x: v is _ABSENT,
             held=("{subject} is not recorded", "未记录{subject}"),
             failed=("{subject} is recorded ({actual})", "已记录{subject}({actual})"),
@@ -164,6 +188,28 @@ OPERATORS: dict[str, Operator] = {
 }
 
 ABSENT = _ABSENT
+UNKNOWN = _UNKNOWN
+
+
+def truth(op: Operator, value: Any, expected: Any) -> bool | None:
+    """Three-valued: True (holds), False (fails), None (a value involved is unknown)."""
+    if value is _UNKNOWN or expected is _UNKNOWN:
+        return None
+    return op.holds(value, expected)
+
+
+def true_or_unknown(field: str, test: dict[str, Any]) -> dict[str, Any]:
+    """The durable JSON of a test that does not fail: it holds, or its field is unknown.
+
+    A negated pattern is compiled from these, so that an unknown answer blocks a `not`."""
+    return {"$or": [test, {unknown_flag(field): True}]}
+
+
+def fact_value(fact: Any, name: str) -> Any:
+    """A field of a fact as both evaluations read it: its value, UNKNOWN or ABSENT."""
+    if name in fact:
+        return fact[name]
+    return _UNKNOWN if fact.get(unknown_flag(name)) else _ABSENT
 
 # Written forms HR may use for the same operator (aliases), mapped to the table's keyword.
 SYNONYMS = {

@@ -18,12 +18,14 @@ Conclusions by stage: `gaps` -> `gap`; `evidence` -> `evidence`; `causes` -> `ca
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..i18n import Text
 from .conditions import Branch, Ref
+from .scope import SoftGate, scoped, soften
 
 CONCLUSIONS_BY_STAGE: dict[str, tuple[str, ...]] = {
     "gaps": ("gap",),
@@ -99,6 +101,25 @@ class Rule:
     @property
     def location(self) -> str:
         return f"{self.file}:{self.line}"
+
+    @cached_property
+    def _engine(self) -> tuple[tuple[Branch, tuple[SoftGate, ...]], ...]:
+        concluded = frozenset(c.pattern for c in self.conclusions
+                              if c.kind in ("evidence", "cause") and c.pattern)
+        out = []
+        for branch in self.branches:
+            soft, gates = soften(branch, concluded)
+            out.append((scoped(soft), gates))
+        return tuple(out)
+
+    @property
+    def engine_branches(self) -> tuple[Branch, ...]:
+        """The branches as the engine runs them: usual-drivers gates made soft, findings scoped
+        to their gap (kb/scope.py)."""
+        return tuple(b for b, _g in self._engine)
+
+    def soft_gates(self, branch: int) -> tuple[SoftGate, ...]:
+        return self._engine[branch][1]
 
     def concludes(self, pattern: str) -> bool:
         return any(c.pattern == pattern and (c.certainty or 0) > 0 for c in self.conclusions)

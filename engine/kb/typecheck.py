@@ -13,8 +13,10 @@ from typing import Any
 from ..errors import Problem, did_you_mean
 from .conditions import AnyOf, Branch, Pattern, Ref, Test, iter_tests
 from .models import Observation
+from .operators import ENGINE_LARGEST as LARGEST
+from .operators import ENGINE_SMALLEST as SMALLEST
 from .operators import OPERATORS
-from .vocabulary import FACT_TYPES, GROUP_FIELDS, STAGES, Field, visible_types
+from .vocabulary import FACT_TYPES, GROUP_FIELDS, STAGES, FactType, Field, visible_types
 
 
 @dataclass
@@ -44,6 +46,9 @@ class ConditionChecker:
     file: str
     catalogs: Catalogs
     problems: list[Problem] = field(default_factory=list)
+    # Team rules (engine/team/) check against their own fact types, all visible at once.
+    fact_types: Mapping[str, FactType] = field(default_factory=lambda: FACT_TYPES)
+    visible: tuple[str, ...] | None = None
 
     def _err(self, message: str, where: Test | Pattern, code: str, hint: str | None = None,
              severity: str = "error") -> None:
@@ -52,7 +57,7 @@ class ConditionChecker:
 
     def check_branch(self, branch: Branch, stage: str) -> None:
         aliases = {p.alias: p for p in branch.patterns}
-        visible = visible_types(stage)
+        visible = self.visible if self.visible is not None else visible_types(stage)
         for pattern in branch.patterns:
             if pattern.fact not in visible:
                 self._stage_problem(pattern, stage)
@@ -79,7 +84,7 @@ class ConditionChecker:
                       "`same_as`")
 
     def _stage_problem(self, pattern: Pattern, stage: str) -> None:
-        ft = FACT_TYPES[pattern.fact]
+        ft = self.fact_types[pattern.fact]
         if ft.visible_from is None:
             self._err(f"`{pattern.fact}` facts are final conclusions; no rule can match them",
                       pattern, "E122")
@@ -108,7 +113,7 @@ class ConditionChecker:
 
     def _check_test(self, pattern: Pattern, test: Test, observation: list[Observation] | None,
                     aliases: Mapping[str, Pattern]) -> None:
-        ft = FACT_TYPES[pattern.fact]
+        ft = self.fact_types[pattern.fact]
         name = test.field
         if name in GROUP_FIELDS or name.split(".")[0] in GROUP_FIELDS:
             self._err(f"`{name}` is a group attribute: it is kept for fairness statistics only "
@@ -154,6 +159,8 @@ class ConditionChecker:
         if base == "number":
             if not _is_number(value):
                 self._err(f"`{fdef.name}` is a number; {value!r} is not", test, "E113")
+                return
+            if not self._engine_reads(test, value):
                 return
             if test.op in ("is", "in") and not self._in_range(fdef, value):
                 self._err(f"`{fdef.name}` {self._range(fdef)}, so it can never be {value}",
@@ -202,6 +209,7 @@ class ConditionChecker:
         if op.numeric and obs.type != "number":
             self._err(f"`{test.op}` compares numbers, but {obs.id} is {obs.type}", test, "E113")
             return
+        fits = True
         for value in values:
             if obs.type == "boolean" and not isinstance(value, bool):
                 self._err(f"{obs.id} is answered yes or no (true/false); {value!r} is neither",
@@ -209,6 +217,9 @@ class ConditionChecker:
             elif obs.type == "number":
                 if not _is_number(value):
                     self._err(f"{obs.id} is a number; {value!r} is not", test, "E113")
+                    fits = False
+                elif not self._engine_reads(test, value):
+                    fits = False
                 elif test.op in ("is", "in") and not (
                         (obs.low is None or value >= obs.low) and
                         (obs.high is None or value <= obs.high)):
@@ -219,7 +230,7 @@ class ConditionChecker:
                           test, "E113", did_you_mean(value, obs.choices or []))
             elif obs.type == "text" and not isinstance(value, str):
                 self._err(f"{obs.id} is text; {value!r} is not", test, "E113")
-        if obs.type == "number" and op.numeric:
+        if obs.type == "number" and op.numeric and fits:
             bound = Field(obs.id, "number", obs.label, low=obs.low, high=obs.high)
             self._check_bound(test, bound)
 
@@ -227,17 +238,36 @@ class ConditionChecker:
                     aliases: Mapping[str, Pattern]) -> None:
         ref: Ref = test.value
         other = aliases[ref.alias]
-        odef = FACT_TYPES[other.fact].field(ref.field)
+        odef = self.fact_types[other.fact].field(ref.field)
         if odef is None:
             self._err(f"`{other.fact}` facts (bound as `{ref.alias}`) have no field "
                       f"{ref.field!r}", test, "E112",
-                      did_you_mean(ref.field, FACT_TYPES[other.fact].fields))
+                      did_you_mean(ref.field, self.fact_types[other.fact].fields))
             return
         a, b = _base(fdef.kind), _base(odef.kind)
         if "any" not in (a, b) and (a != b or a == "list"):
             self._err(f"`{fdef.name}` ({a}) can never equal `{ref}` ({b})", test, "E113")
+        elif fdef.may_be_unknown or odef.may_be_unknown:
+            # an unknown would have to block a `not` through the join, which durable_rules
+            # cannot express (it ignores a join among alternatives)
+            unknown = fdef.name if fdef.may_be_unknown else str(ref)
+            self._err(f"`{unknown}` may be answered unknown in a case, so it cannot be joined "
+                      f"with `same_as`", test, "E113",
+                      "compare it with a value instead")
 
     # -- numeric ranges ---------------------------------------------------------------------
+
+    def _engine_reads(self, test: Test, value: float) -> bool:
+        """Is `value` a number durable_rules can read in a condition? Its parser takes no
+        exponent, and Python writes one below 0.0001 and from 1e16 on (reasoning/numbers.py
+        keeps facts inside the same range)."""
+        if value == 0 or (SMALLEST <= abs(value) <= LARGEST):
+            return True
+        limit = f"{LARGEST:.0e}".replace("e+", "e")
+        self._err(f"{value!r} is outside the numbers the rule engine can compare: 0, or "
+                  f"{SMALLEST:g} to {limit} in size", test, "E126",
+                  "round it, or measure in a unit that brings it into that range")
+        return False
 
     @staticmethod
     def _in_range(fdef: Field, value: float) -> bool:
@@ -264,7 +294,7 @@ class ConditionChecker:
 
     def _check_ranges(self, pattern: Pattern) -> None:
         """Limits on one field that contradict each other, or the field's own range."""
-        ft = FACT_TYPES[pattern.fact]
+        ft = self.fact_types[pattern.fact]
         lower: dict[str, tuple[float, bool, Test]] = {}
         upper: dict[str, tuple[float, bool, Test]] = {}
         for test in pattern.tests:

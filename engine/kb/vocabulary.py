@@ -29,6 +29,7 @@ class Field:
     choices: tuple[str, ...] = ()
     low: float | None = None  # the smallest value the field can take, if bounded
     high: float | None = None
+    may_be_unknown: bool = False  # a case may answer it "unknown" (three-valued logic)
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,8 @@ FACT_TYPES: dict[str, FactType] = {
             Field("role", "text", text("role", "岗位")),
             Field("department", "text", text("department", "部门")),
             Field("level", "text", text("level", "职级")),
-            Field("tenure_months", "number", text("tenure in months", "司龄(月)"), low=0),
+            Field("tenure_months", "number", text("tenure in months", "司龄(月)"), low=0,
+                  may_be_unknown=True),
         ), None, "gaps"),
         FactType("metric", text("KPI result", "指标结果"), _fields(
             _ID,
@@ -98,10 +100,13 @@ FACT_TYPES: dict[str, FactType] = {
         FactType("observation", text("observation", "观察发现"), _fields(
             _ID,
             Field("name", "ref:observation", text("observation", "观察项")),
-            Field("value", "any", text("value", "取值")),
+            Field("value", "any", text("value", "取值"), may_be_unknown=True),
             Field("source", "choice", text("source", "来源"),
                   choices=("interview", "assessment", "records", "observation")),
-        ), None, "gaps"),
+            # the gap this copy of the finding counts for: the engine joins it (scope)
+            Field("gap", "text", text("gap", "差距")),
+            Field("about", "text", text("what it is about", "所涉对象")),
+        ), None, "evidence"),
         FactType("concern", text("stated concern", "陈述的问题"), _fields(
             _ID,
             Field("kpi", "ref:kpi", text("KPI", "指标")),

@@ -21,7 +21,7 @@ def expected_activations(kb: KnowledgeBase, memory: Iterable[dict[str, Any]]) ->
     by_type = index_by_type(memory)
     found: set[Activation] = set()
     for rule in kb.rules:
-        for b, branch in enumerate(rule.branches):
+        for b, branch in enumerate(rule.engine_branches):
             for binding in bindings(branch, by_type):
                 ids = tuple(sorted((alias, str(f["id"])) for alias, f in binding.items()))
                 found.add((rule.id, b, ids))

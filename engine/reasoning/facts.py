@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..case import LoadedCase
+from ..case import UNKNOWN, LoadedCase
 from ..errors import InputError
 from ..kb.base import KnowledgeBase
+from ..kb.operators import unknown_flag
 from .enrich import UngradableMetric, enrich_metric
 from .ratings import summarise_ratings
 
@@ -44,7 +45,11 @@ def build_facts(loaded: LoadedCase, kb: KnowledgeBase) -> InputFacts:
     out = InputFacts()
     emp = case.employee
     employee: Fact = {"id": "employee", "t": "employee", "role": emp.role,
-                      "department": emp.department, "tenure_months": emp.tenure_months}
+                      "department": emp.department}
+    if isinstance(emp.tenure_months, (int, float)):
+        employee["tenure_months"] = emp.tenure_months
+    else:  # omitted or answered `unknown`: tests on it neither hold nor fail
+        employee[unknown_flag("tenure_months")] = True
     if emp.level is not None:
         employee["level"] = emp.level
     out.add(employee, Origin(loaded.where("employee")))
@@ -71,7 +76,13 @@ def build_facts(loaded: LoadedCase, kb: KnowledgeBase) -> InputFacts:
 
     for i, o in enumerate(case.observations):
         fact = {"id": f"observation-{i + 1}", "t": "observation", "name": o.name,
-                "value": o.value, "source": o.source}
+                "source": o.source}
+        if o.value == UNKNOWN:
+            fact[unknown_flag("value")] = True
+        else:
+            fact["value"] = o.value
+        if o.about is not None:
+            fact["about"] = o.about
         out.add(fact, Origin(loaded.where("observations", i), index=i))
 
     for i, c in enumerate(case.concerns):

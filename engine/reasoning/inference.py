@@ -13,13 +13,17 @@ from typing import Any
 from ..kb.base import KnowledgeBase
 from ..kb.conclusions import resolve_target
 from ..kb.conditions import Ref
+from ..kb.contraindications import Contraindication
 from ..kb.rules import Conclusion, Rule
+from ..kb.scope import SCOPED_TYPES
 from ..kb.vocabulary import STAGES
 from . import certainty as cf
 from .enrich import SEVERITY_ORDER
+from .evaluate import bindings, index_by_type
 from .facts import Fact, InputFacts, Origin
 from .numbers import safe_fact
 from .ratings import summary_note
+from .scope import Scoping, input_id, scope_observations
 from .session import Firing, engine
 from .trace import Contribution, Trace, TraceBuilder
 
@@ -47,6 +51,7 @@ class Support:
     stage: str
     binding: dict[str, str]
     value: float | None = None  # certainty contribution (evidence, cause)
+    factor: float | None = None  # off the gap's usual drivers: the factor the value was scaled by
 
 
 @dataclass
@@ -59,6 +64,9 @@ class InferenceResult:
     fired: list[Fired]
     trace: Trace
     working_memory: list[dict[str, Any]] = field(default_factory=list)
+    scoping: Scoping = field(default_factory=Scoping)  # which gaps each finding counted for
+    # recommendations withheld: (the recommendation, the contraindication, the rules behind it)
+    suppressed: list[tuple[Fact, Contraindication, list[Support]]] = field(default_factory=list)
 
     def reported(self, threshold: float) -> dict[Key, float]:
         return {k: v for k, v in self.combined.items() if v >= threshold}
@@ -79,6 +87,8 @@ class _Run:
         self.combined: dict[Key, float] = {}
         self.fired: list[Fired] = []
         self.rules = {r.id: r for r in kb.rules}
+        self.scoping = Scoping()
+        self.suppressed: list[tuple[Fact, Contraindication, list[Support]]] = []
 
     # -- firings -> conclusions ----------------------------------------------------------------
 
@@ -142,6 +152,46 @@ class _Run:
             new.append(gap)
         return new
 
+    def scope(self, observations: list[Fact], gaps: list[Fact]) -> list[Fact]:
+        """Copies of the findings per gap they count for, each step in the trace."""
+        scoping = scope_observations(observations, gaps)
+        for o in observations:
+            gaps_for = scoping.counts_for[o["id"]]
+            asserted: dict[str, Any] = {"gaps": gaps_for}
+            if "about" in o:
+                note = "about one KPI or area: counts only for its gap" if gaps_for else \
+                    "about a KPI or area without a gap in this case: counts for none"
+                asserted["about"] = o["about"]
+            else:
+                note = "case-wide: counts for every gap" if gaps_for else \
+                    "case-wide, but the case has no gap"
+            replaced = scoping.overridden.get(o["id"])
+            if replaced:
+                asserted["replaced"] = {gap: by for gap, by in replaced}
+                note += "; a finding about the gap itself takes its place where it exists"
+            self.trace.add(stage="evidence", kind="scope", matched={"observation": o["id"]},
+                           asserted=asserted, note=note)
+        for copy in scoping.copies:
+            self.facts[copy["id"]] = copy
+            self.origins[copy["id"]] = self.origins[input_id(copy["id"])]
+        self.scoping = scoping
+        return scoping.copies
+
+    def _contraindicated(self, rec: Fact) -> Contraindication | None:
+        """The first declared contraindication that holds for a recommendation, if any."""
+        if rec["t"] != "recommendation":
+            return None
+        declared = self.kb.contraindications.get(str(rec["intervention"]), ())
+        if not declared:
+            return None
+        cause = self.facts[f"cause-{rec['pattern']}-{rec['gap']}"]
+        start = {"cause": cause, "gap": self.facts[str(rec["gap"])]}
+        by_type = index_by_type(self.facts.values())
+        for contra in declared:
+            if any(next(bindings(b, by_type, start), None) is not None for b in contra.branches):
+                return contra
+        return None
+
     def _input_order(self, fact_id: str) -> tuple[int, str]:
         return (list(self.facts).index(fact_id), fact_id)
 
@@ -169,18 +219,31 @@ class _Run:
     def _contributions(self, stage: str, fired: list[Fired]) -> dict[Key, dict[str, Support]]:
         """Per (pattern, gap) and rule: the strongest binding's contribution."""
         out: dict[Key, dict[str, Support]] = {}
+        factor = self.kb.settings.off_driver_factor
         for f in fired:
             premise = self.premise(f)
+            gates = f.rule.soft_gates(f.branch)
             for c in f.rule.conclusions:
                 assert c.pattern is not None and c.certainty is not None
                 gap = self.gap_of(self.target(f, c))
                 value = _r(c.certainty * premise)
                 self._fire_step(stage, f, {"t": c.kind, "pattern": c.pattern, "gap": gap,
                                            "certainty": value})
+                scaled = None
+                off = [g for g in gates if g.pattern == c.pattern and g.pattern not in
+                       self.facts[f.binding[g.alias]].get("drivers", [])]
+                if off:  # the usual-drivers gate, made soft (kb/scope.py)
+                    scaled = factor
+                    value = _r(value * factor)
+                    self.trace.add(stage=stage, kind="scale", rule=f.rule.id,
+                                   location=f.rule.location, matched=dict(f.binding),
+                                   asserted={"t": c.kind, "pattern": c.pattern, "gap": gap,
+                                             "certainty": value, "factor": factor},
+                                   note="outside the gap's usual drivers")
                 per_rule = out.setdefault((c.pattern, gap), {})
                 best = per_rule.get(f.rule.id)
                 if best is None or abs(value) > abs(best.value or 0):
-                    per_rule[f.rule.id] = Support(f.rule, stage, f.binding, value)
+                    per_rule[f.rule.id] = Support(f.rule, stage, f.binding, value, scaled)
         return out
 
     def _combined_fact(self, kind: str, key: Key, supports: list[Support], note: str) -> Fact:
@@ -265,6 +328,16 @@ class _Run:
         new = []
         for fid in sorted(found):
             fact, supports = found[fid]
+            contra = self._contraindicated(fact)
+            if contra is not None:  # declared knowledge: this intervention does not help here
+                self.suppressed.append((fact, contra, supports))
+                self.trace.add(stage="recommend", kind="suppress", location=contra.location,
+                               asserted={k: v for k, v in fact.items() if k != "id"},
+                               inputs=[Contribution(rule=s.rule.id, stage="recommend")
+                                       for s in supports],
+                               matched={"contraindication": contra.id},
+                               note="withheld: a declared contraindication holds")
+                continue
             self.support[fid] = supports
             self.trace.add(stage="recommend", kind="combine", asserted=fact,
                            inputs=[Contribution(rule=s.rule.id, stage="recommend")
@@ -291,10 +364,16 @@ def infer(kb: KnowledgeBase, inputs: InputFacts) -> InferenceResult:
                           matched={"rating": fact["id"]},
                           asserted={k: v for k, v in fact.items() if k not in ("id", "t")},
                           note=summary_note(origin.entries))
+    scoped = [f for f in inputs.facts if f["t"] in SCOPED_TYPES]
     with engine().session(kb) as session:
         for fact in inputs.facts:
-            session.assert_fact(fact)
+            if fact["t"] not in SCOPED_TYPES:
+                session.assert_fact(fact)
         for stage in STAGES:
+            if stage == "evidence":  # the gaps are known: each gets its own findings
+                gaps = [f for f in run.facts.values() if f["t"] == "gap"]
+                for copy in run.scope(scoped, gaps):
+                    session.assert_fact(copy)
             for fact in run.stage(stage, session.run_stage(stage)):
                 session.assert_fact(safe_fact(fact))
                 run.facts[fact["id"]] = fact
@@ -302,4 +381,5 @@ def infer(kb: KnowledgeBase, inputs: InputFacts) -> InferenceResult:
     return InferenceResult(
         facts=run.facts, origins=run.origins, support=run.support,
         cause_support=run.cause_support, combined=run.combined, fired=run.fired,
-        trace=run.trace.build(), working_memory=memory)
+        trace=run.trace.build(), working_memory=memory, scoping=run.scoping,
+        suppressed=run.suppressed)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-SMALLEST = 1e-4  # Python writes smaller magnitudes with an exponent
-LARGEST = 1e15  # ... and magnitudes from 1e16 on
+from ..kb.operators import ENGINE_LARGEST as LARGEST  # ... and magnitudes from 1e16 on
+from ..kb.operators import ENGINE_SMALLEST as SMALLEST  # Python writes smaller ones with an exponent
 
 
 def durable_safe(value: Any) -> Any:

@@ -18,15 +18,29 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from ..errors import EngineError, UnsupportedPython
 from ..kb.base import KnowledgeBase
+from ..kb.rules import Rule
 from .compile import GATE_TYPE, ID_COPY, KEEP_PREFIX, gate_fact, rule_alias, ruleset_definition
+from .engine_limits import refusal
 
 _DURABLE: Any = None
+
+
+REBUILD_313 = ("CPPFLAGS='-DPyEval_CallObject(c,a)=PyObject_CallObject(c,a)' "
+               "pip install --no-cache-dir --force-reinstall durable-rules==2.0.28")
+
+
+def durable_fix_hint(error: str) -> str:
+    """The exact command that fixes a durable_rules that does not load."""
+    if "PyEval_CallObject" in error or sys.version_info >= (3, 13):
+        # durable-rules 2.0.28 calls PyEval_CallObject, removed from Python 3.13's C API
+        return f"rebuild it for this Python: {REBUILD_313}"
+    return "reinstall it: pip install --no-cache-dir --force-reinstall durable-rules==2.0.28"
 
 
 def _durable() -> Any:
@@ -34,16 +48,16 @@ def _durable() -> Any:
     global _DURABLE
     if _DURABLE is not None:
         return _DURABLE
-    if sys.version_info >= (3, 13):
+    if sys.version_info >= (3, 14):
         raise UnsupportedPython(
-            f"perfdx needs Python 3.10 to 3.12: its rule engine durable_rules 2.0.28 cannot run "
-            f"on Python {sys.version_info.major}.{sys.version_info.minor}",
-            hint="create the virtual environment with python3.12, python3.11 or python3.10")
+            f"perfdx needs Python 3.10 to 3.13: its rule engine durable_rules 2.0.28 is not known "
+            f"to run on Python {sys.version_info.major}.{sys.version_info.minor}",
+            hint="create the virtual environment with python3.13 to python3.10")
     try:
         import durable.engine as durable_engine
-    except ImportError as err:  # pragma: no cover - a broken installation
-        raise UnsupportedPython(f"the rule engine durable_rules cannot be imported: {err}",
-                                hint="reinstall perfdx: pip install perfdx") from err
+    except ImportError as err:
+        raise UnsupportedPython(f"the rule engine durable_rules cannot be loaded: {err}",
+                                hint=durable_fix_hint(str(err))) from err
     # durable_rules logs action errors itself; perfdx raises them instead, so keep it quiet.
     logging.getLogger("durable").addHandler(logging.NullHandler())
     logging.getLogger("durable").propagate = False
@@ -85,6 +99,7 @@ class CompiledRuleset:
         self.name = "perfdx_" + kb.hash[:32]
         self.kb_hash = kb.hash
         self._host = host
+        self._kb = kb
         self._sink: list[Firing] = []
         self._failure: BaseException | None = None
         self._next_sid = 0
@@ -96,8 +111,17 @@ class CompiledRuleset:
                               hint="split rules with many `any` alternatives")
         try:
             host.register_rulesets({self.name: definition})
-        except Exception as err:  # durable reports only "error code 501" with no location
-            raise EngineError(f"durable_rules refused the compiled rules: {err}") from err
+        except Exception as err:  # durable reports only an error code, with no location
+            raise refusal(kb, err, self._registers) from err
+
+    def _registers(self, rules: Sequence[Rule], name: str) -> bool:
+        """Does durable_rules take these of the KB's rules (under a name of their own)?"""
+        definition = ruleset_definition(self._kb, self._action, self._keep, only=rules)
+        try:
+            self._host.register_rulesets({name: definition})
+        except Exception:
+            return False
+        return True
 
     def _action(self, name: str) -> Callable[[Any], None]:
         def act(closure: Any) -> None:

@@ -22,7 +22,10 @@ class Step(BaseModel):
 
     seq: int
     stage: str  # input | gaps | evidence | causes | recommend
-    kind: Literal["enrich", "summarise", "fire", "combine", "drop"]
+    # summarise: ratings of one source and dimension made one; scope: which gaps a finding counts
+    # for; scale: a contribution weakened (off the gap's usual drivers); suppress: a
+    # recommendation withheld (a declared contraindication)
+    kind: Literal["enrich", "summarise", "scope", "fire", "scale", "combine", "drop", "suppress"]
     rule: str | None = None  # fire: the rule id
     # fire: rule file:line; enrich: KPI catalog file:line; summarise: the case's first rating
     location: str | None = None

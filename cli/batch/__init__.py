@@ -1,0 +1,1 @@
+"""`perfdx batch`: department runs from HR exports."""

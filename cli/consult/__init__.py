@@ -1,0 +1,1 @@
+"""`perfdx consult`: a MYCIN-style consultation."""

@@ -1,0 +1,1 @@
+"""Department runs: many cases at once on all cores, team-level patterns, fairness."""
