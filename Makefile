@@ -79,6 +79,11 @@ bench: venv
 	$(PY) bench/audit_checkpoint.py
 	$(PY) bench/ratings.py
 
+# the literature evaluation set (issue 11): top-1, secondary recall, no cause and contraindicated
+# recommendations, overall and per pattern (eval/README.md)
+eval: venv
+	$(PY) eval/run.py --details
+
 # Regenerate the lock from pyproject.toml (runtime deps, the test and dev extras) and
 # requirements/build.in (build tools), with the newest releases those ranges allow. uv pip compile
 # writes one file with environment markers and hashes valid on every Python from 3.10 to 3.13

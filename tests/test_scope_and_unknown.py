@@ -8,11 +8,14 @@ evaluator agree (every analysis here is cross-checked).
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 from engine.api import analyse
 from engine.case import parse_case
 from engine.kb.base import KnowledgeBase
+from engine.kb.load import default_kb_dir, load_kb_with_problems
 
 
 def _case(observations: list[dict[str, Any]], tenure: Any = 8) -> dict[str, Any]:
@@ -95,3 +98,26 @@ def test_an_unknown_or_omitted_tenure_fires_no_tenure_rule(kb: KnowledgeBase) ->
         ("SKILL-06", "gap-metric-1"), ("SKILL-06", "gap-metric-2"), ("SKILL-07", "gap-metric-1")]
     assert _fired(kb, _case([], tenure="unknown"), "SKILL-06", "SKILL-07") == []
     assert _fired(kb, _case([], tenure=None), "SKILL-06", "SKILL-07") == []
+
+
+def test_a_not_joined_on_a_value_that_may_be_unknown_is_refused(tmp_path: Path) -> None:
+    for sub in ("rules", "knowledge_base"):
+        shutil.copytree(default_kb_dir() / sub, tmp_path / sub,
+                        ignore=shutil.ignore_patterns("scenarios"))
+    (tmp_path / "rules" / "zz.yaml").write_text(
+        "rules:\n"
+        "  - id: ZZ-01\n"
+        "    stage: evidence\n"
+        "    title: {en: t, zh: t}\n"
+        "    when:\n"
+        "      all:\n"
+        "        - gap: {}\n"
+        "        - not:\n"
+        "            observation: {name: tool_proficiency, value: {same_as: gap.kpi}}\n"
+        "    then:\n"
+        "      evidence: {pattern: motivation, certainty: 0.3}\n", encoding="utf-8")
+    _kb, problems = load_kb_with_problems(tmp_path)
+    assert [(p.code, p.file.endswith("rules/zz.yaml"), p.line, p.message) for p in problems
+            if p.severity == "error"] == [
+        ("E120", True, 9, "`value` may be answered unknown in a case, so a `not` "
+                                       "cannot join on it with `same_as`")]

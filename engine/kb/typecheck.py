@@ -247,13 +247,13 @@ class ConditionChecker:
         a, b = _base(fdef.kind), _base(odef.kind)
         if "any" not in (a, b) and (a != b or a == "list"):
             self._err(f"`{fdef.name}` ({a}) can never equal `{ref}` ({b})", test, "E113")
-        elif fdef.may_be_unknown or odef.may_be_unknown:
-            # an unknown would have to block a `not` through the join, which durable_rules
+        elif pattern.negated and (fdef.may_be_unknown or odef.may_be_unknown):
+            # an unknown would have to block the `not` through the join, which durable_rules
             # cannot express (it ignores a join among alternatives)
             unknown = fdef.name if fdef.may_be_unknown else str(ref)
-            self._err(f"`{unknown}` may be answered unknown in a case, so it cannot be joined "
-                      f"with `same_as`", test, "E113",
-                      "compare it with a value instead")
+            self._err(f"`{unknown}` may be answered unknown in a case, so a `not` cannot join "
+                      f"on it with `same_as`", test, "E120",
+                      "compare it with a value instead, or join outside the `not`")
 
     # -- numeric ranges ---------------------------------------------------------------------
 

@@ -73,9 +73,12 @@ def _expr(expr: Expr, unknowable: frozenset[str] = frozenset()) -> dict[str, Any
 
 def _unknowable(pattern: Pattern) -> frozenset[str]:
     """Fields of a negated pattern that a case may answer "unknown": an unknown must block it."""
-    if not pattern.negated:
+    fact_type = FACT_TYPES.get(pattern.fact)
+    if not pattern.negated or fact_type is None:
+        # fact types of other rule sets (the team wing's `team_cause` ...) are never answered
+        # "unknown" by a case
         return frozenset()
-    return frozenset(f.name for f in FACT_TYPES[pattern.fact].fields.values() if f.may_be_unknown)
+    return frozenset(f.name for f in fact_type.fields.values() if f.may_be_unknown)
 
 
 def pattern_json(pattern: Pattern) -> dict[str, Any]:

@@ -17,10 +17,7 @@ SEED = 10
 COUNTS = {"case": 250, "kb": 6, "join": 6}
 # Failing inputs whose defect another branch of issue 10 fixes; remove each entry when its fix
 # is on main (the test then holds the input to "no failure" like every other one).
-KNOWN = {
-    "join-00000": "two `gap` patterns of one rule (x0, x1) and one gap fact: the evaluator binds "
-                  "it to both, durable_rules does not (fuzz-findings D01; issue 10, reasoning)",
-}
+KNOWN: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
