@@ -27,7 +27,7 @@ class PerfdxGroup(LazyGroup):
         except PerfdxError as err:
             if _debug(ctx):
                 raise
-            click.echo(f"perfdx: error: {err}", err=True)
+            _report(err)
             ctx.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
             raise
@@ -39,6 +39,20 @@ class PerfdxGroup(LazyGroup):
             click.echo(f"perfdx: internal error: {type(err).__name__}: {one_line(str(err))[:300]} "
                        "(run with --debug for the traceback, and please report it)", err=True)
             ctx.exit(1)
+
+
+def _report(err: Exception) -> None:
+    """One line per problem: every problem of a case file at once, compiler style."""
+    from engine.errors import InputError
+
+    problems = err.problems if isinstance(err, InputError) else ()
+    if len(problems) <= 1:
+        click.echo(f"perfdx: error: {err}", err=True)
+        return
+    for problem in problems:
+        click.echo(f"perfdx: error: {problem}", err=True)
+    click.echo(f"perfdx: {len(problems)} problems in {problems[0].file}: nothing was diagnosed",
+               err=True)
 
 
 def _debug(ctx: click.Context) -> bool:

@@ -155,7 +155,13 @@ class PerfdxError(Exception):
 
 
 class InputError(PerfdxError):
-    """A case file (or other user input) cannot be read or is not valid."""
+    """A case file (or other user input) cannot be read or is not valid.
+
+    ``problems`` holds every problem found (the first one is the message); a command line shows
+    all of them, one line each, as `kb check` does for a knowledge base.
+    """
+
+    problems: tuple[Problem, ...] = ()
 
 
 class KnowledgeBaseError(PerfdxError):

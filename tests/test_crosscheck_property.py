@@ -89,8 +89,21 @@ def cases(kb: KnowledgeBase) -> st.SearchStrategy[dict[str, Any]]:
         "metrics": st.lists(metric, max_size=4, unique_by=lambda m: m["kpi"]),
         "ratings": st.lists(rating, max_size=5),
         "observations": observations,
-        "concerns": st.lists(concern, max_size=2),
+        # one concern per KPI (a case naming a KPI in two concerns is refused)
+        "concerns": st.lists(concern, max_size=2).map(_one_per_kpi),
     })
+
+
+def _one_per_kpi(concerns: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop a second concern about the same KPI (a case naming a KPI twice is refused)."""
+    seen: set[str] = set()
+    kept = []
+    for c in concerns:
+        if "kpi" in c and c["kpi"] in seen:
+            continue
+        seen.update([c["kpi"]] if "kpi" in c else [])
+        kept.append(c)
+    return kept
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,

@@ -283,6 +283,20 @@ class _Loader:
         return any(p.severity == "error" and (p.file or "").startswith("rules/")
                    for p in self.problems)
 
+    def misplaced_then(self, rel: str, item: Any, base: tuple[Any, ...]) -> bool:
+        """`then:` indented under `when:` is one slip, reported where it is and where it belongs
+        (not as a missing `then`)."""
+        when = item.get("when") if isinstance(item, PosDict) else None
+        if "then" in item or not isinstance(when, PosDict) or "then" not in when:
+            return False
+        line, col = when.pos.get("then", when.start)
+        when_col = item.pos.get("when", item.start)[1]
+        self.add("`then:` is indented under `when:`", rel, (line, col),
+                 dotted(base + ("when", "then")), "E101",
+                 f"move it {col - when_col} spaces left, to line up with `when:` at column "
+                 f"{when_col}")
+        return True
+
     def parse_rules(self, catalogs: Catalogs) -> list[Rule]:
         rules: list[Rule] = []
         seen: dict[str, str] = {}
@@ -290,6 +304,8 @@ class _Loader:
         for order, (rel, item, i) in enumerate(self.rule_nodes):
             base = ("rules", i)
             ipos = (item.start if isinstance(item, (PosDict, PosList)) else (1, 1))
+            if self.misplaced_then(rel, item, base):
+                continue
             try:
                 header = RuleHeader.model_validate(item)
             except ValidationError as err:
