@@ -188,3 +188,13 @@ def test_the_default_kb_is_cacheable() -> None:
     kb = load_kb(default_kb_dir(), cache=False)
     assert cache.decoded_fields(kb) == {f.name: getattr(kb, f.name) for f in fields(kb)
                                         if f.name not in ("root", "hash", "files")}
+
+
+def test_the_no_cache_option_reads_and_writes_nothing(run, cache_dir: Path, builds: list[Path],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PERFDX_NO_CACHE", "")  # set by the option below; restored after
+    case = str(EXAMPLES / "sales_rep_new_crm.yaml")
+    result = run("--no-cache", "diagnose", case, "--no-record", "--format", "json")
+    assert result.exit_code == 0
+    assert len(builds) == 1 and not cache_dir.exists()
+    assert "--no-cache" in run("--help").stdout
