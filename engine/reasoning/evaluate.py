@@ -17,6 +17,7 @@ Binding semantics (knowledge_base/README.md, "Two facts of one type"), as durabl
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -122,20 +123,23 @@ def _has_ref(expr: Expr) -> bool:
 
 
 _SPLIT_IDS: dict[tuple[str, tuple[Expr, ...]], int] = {}
+# The ids above mean something in this process (and its forks) only: a pattern that arrives from
+# another one (pickled to a worker) carries another registry's id and is worked out again.
+_REGISTRY = uuid.uuid4().hex
 
 
 def _split(pattern: Pattern) -> tuple[int, tuple[Expr, ...], tuple[Expr, ...]]:
     """(an id shared by patterns with the same fact type and fixed tests, the fixed tests, the
     tests that join other facts), worked out once per pattern."""
-    found: tuple[int, tuple[Expr, ...], tuple[Expr, ...]] | None = \
+    found: tuple[str, int, tuple[Expr, ...], tuple[Expr, ...]] | None = \
         pattern.__dict__.get("_split")
-    if found is None:
+    if found is None or found[0] != _REGISTRY:
         fixed = tuple(e for e in pattern.tests if not _has_ref(e))
         joins = tuple(e for e in pattern.tests if _has_ref(e))
         sid = _SPLIT_IDS.setdefault((pattern.fact, fixed), len(_SPLIT_IDS))
-        found = (sid, fixed, joins)
+        found = (_REGISTRY, sid, fixed, joins)
         object.__setattr__(pattern, "_split", found)  # not a field: eq and hash are unchanged
-    return found
+    return found[1:]
 
 
 def _passing(pattern: Pattern, by_type: Mapping[str, list[Fact]],
