@@ -29,6 +29,7 @@ from ..kb.base import KnowledgeBase
 from ..kb.rules import Rule
 from .compile import GATE_TYPE, ID_COPY, KEEP_PREFIX, gate_fact, rule_alias, ruleset_definition
 from .engine_limits import refusal
+from .numbers import engine_copy
 
 _DURABLE: Any = None
 
@@ -186,12 +187,18 @@ class Session:
                 hint="run 'perfdx kb check' (warning W208) and merge similar rules") from err
         raise EngineError(f"the rule engine failed while asserting {fid!r}: {err}") from err
 
+    def _payload(self, fact: dict[str, Any]) -> dict[str, Any]:
+        """What durable_rules receives for a fact: its engine copy, in this session."""
+        payload = engine_copy(fact)
+        payload["sid"] = self.sid
+        payload[ID_COPY] = fact["id"]
+        return payload
+
     def assert_fact(self, fact: dict[str, Any]) -> None:
         fid = fact["id"]
         if fid in self.asserted:
             raise EngineError(f"fact id {fid!r} asserted twice in one session")
-        payload = dict(fact, sid=self.sid)
-        payload[ID_COPY] = fid
+        payload = self._payload(fact)
         try:
             state = self._rs._host.assert_fact(self._rs.name, payload)
         except Exception as err:
@@ -212,9 +219,7 @@ class Session:
             if fid in self.asserted or fid in ids:
                 raise EngineError(f"fact id {fid!r} asserted twice in one session")
             ids.add(fid)
-            payload = dict(fact, sid=self.sid)
-            payload[ID_COPY] = fid
-            payloads.append(payload)
+            payloads.append(self._payload(fact))
         if len(payloads) == 1:
             self.assert_fact(facts[0])
             return

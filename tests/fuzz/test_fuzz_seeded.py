@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fuzz.__main__ import table
+from tests.fuzz.__main__ import progress_line, table
 from tests.fuzz.generators import inputs
 from tests.fuzz.outcome import CLEAN, DISAGREE, FAILURES, INTERNAL, OK, classify
 from tests.fuzz.pool import run_all
@@ -56,7 +56,14 @@ def test_inputs_are_the_same_for_the_same_seed() -> None:
     ("", "perfdx: error: cross-check failed: 1 activation(s) ...\n", 1, DISAGREE),
     ("", "perfdx: error: /in/case.yaml: bad\n", 2, INTERNAL),
     ("\x1b[31m", "", 0, INTERNAL),
-], ids=["ok", "clean", "no file", "two lines", "internal", "disagreement", "exit 2", "escape"])
+    ("", "perfdx: error: /in/case.yaml:3:1: bad\nperfdx: error: /in/case.yaml:9:1: worse\n"
+         "perfdx: 2 problems in /in/case.yaml: nothing was diagnosed\n", 1, CLEAN),
+    ("", "perfdx: error: /in/case.yaml:3:1: bad\nperfdx: error: /in/case.yaml:9:1: worse\n"
+         "perfdx: 3 problems in /in/case.yaml: nothing was diagnosed\n", 1, INTERNAL),
+    ("", "perfdx: error: /in/case.yaml:3:1: bad\nperfdx: error: elsewhere: worse\n"
+         "perfdx: 2 problems in /in/case.yaml: nothing was diagnosed\n", 1, INTERNAL),
+], ids=["ok", "clean", "no file", "two lines", "internal", "disagreement", "exit 2", "escape",
+        "every problem of a case", "miscounted problems", "one problem names no input"])
 def test_outcome_classes(stdout: str, stderr: str, code: int, expected: str) -> None:
     assert classify(["diagnose", "/in/case.yaml"], code, stdout, stderr, None,
                     ("/in",)).cls == expected
@@ -70,3 +77,8 @@ def test_kb_check_output_classes() -> None:
     assert classify(["kb", "check"], 1, forged, "", None, ("/k",)).cls == INTERNAL
     assert classify(["kb", "check"], 1, "", "", ValueError("x"), ("/k",)).detail == \
         "exception ValueError: x"
+
+
+def test_a_long_run_says_how_far_it_has_got() -> None:
+    assert progress_line(565, 11300, 1, 1200.4) == \
+        "fuzz: 565 of 11300 inputs (5%) in 1200 s, 1 failing; about 380 min to go"
