@@ -70,6 +70,7 @@ COMMANDS = {
     "kb": "cli.kb.commands:kb",
     "plan": "cli.plan.commands:plan",
     "schema": "cli.diagnose.schema_command:schema",
+    "track": "cli.track.commands:track",
 }
 
 

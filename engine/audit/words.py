@@ -22,6 +22,11 @@ _W: dict[str, tuple[str, str]] = {
     "review": ("review", "审核"),
     "contest": ("objection", "异议"),
     "purge": ("purge", "清除"),
+    "checkin": ("check-in", "周检"),
+    "adjustment": ("plan change", "计划调整"),
+    "monthly": ("monthly review (tracking)", "月度回顾(跟踪)"),
+    "closing": ("plan closed", "计划结束"),
+    "followup": ("follow-up", "后续评估"),
     # list
     "h_id": ("id", "编号"),
     "h_time": ("time (UTC)", "时间(UTC)"),

@@ -1,0 +1,72 @@
+"""What the tracking commands print, in English and Chinese (keys are stable identifiers)."""
+
+from __future__ import annotations
+
+from ..i18n import Lang, pick
+
+_W: dict[str, tuple[str, str]] = {
+    "title": ("Plan {plan}: {employee}, {role} (case {case})",
+              "改进计划 {plan}:{employee},{role}(案例 {case})"),
+    "period": ("Plan period {start} to {end}; status as of {as_of}",
+               "计划期 {start} 至 {end};状态截至 {as_of}"),
+    "closed": ("Closed: {outcome}", "已结束:{outcome}"),
+    "h_goals": ("Goals", "目标"),
+    "on_track": ("on track", "按计划推进"),
+    "behind": ("behind", "落后"),
+    "ahead": ("ahead", "超前"),
+    "no_figure": ("no figure yet", "尚无数据"),
+    "not_measured": ("behaviour goal: see the check-in notes", "行为目标:见周检记录"),
+    "no_target": ("no target agreed yet", "尚未商定目标"),
+    "latest": ("latest {value} on {date}: {closed} of the shortfall closed (baseline {baseline}, "
+               "target {target} by {due}); the milestone path expects {expected} by then",
+               "最新数据 {value}({date}):已弥补差距的 {closed}(基线 {baseline},目标 {due} "
+               "前达到 {target});按里程碑路径,届时应弥补 {expected}"),
+    "baseline_target": ("baseline {baseline}, target {target} by {due}",
+                        "基线 {baseline},目标 {due} 前达到 {target}"),
+    "next_point": ("next point: {value} by {date}", "下一个节点:{date} 前达到 {value}"),
+    "rule": ("Rule: a goal is on track while the share of its shortfall closed by the latest "
+             "figure, (figure - baseline) / (target - baseline), is within {tol} points of the "
+             "share its milestone path expects on that date (a straight line from the baseline at "
+             "the start through each milestone to the target at the due date); below that it is "
+             "behind, above it ahead.",
+             "规则:以最新数据已弥补的差距比例,即(数据 - 基线)/(目标 - 基线),与里程碑路径在该日期"
+             "应弥补的比例(从开始日的基线经各里程碑到截止日的目标连成的直线)相比,相差不超过 {tol} "
+             "个百分点即为按计划推进;低于此为落后,高于此为超前。"),
+    "h_training": ("Training", "培训"),
+    "training_sum": ("{done} of {total} hours done; {due} hours scheduled by {as_of}",
+                     "已完成 {done}/{total} 小时;截至 {as_of} 计划完成 {due} 小时"),
+    "no_training": ("The plan schedules no training.", "计划未安排培训。"),
+    "session": ("{name}, part {part} of {parts} ({hours} h, by {due})",
+                "{name},第 {part}/{parts} 部分({hours} 小时,{due} 前)"),
+    "done_on": ("done {date}", "已于 {date} 完成"),
+    "overdue": ("overdue", "已逾期"),
+    "not_yet": ("not yet due", "未到期"),
+    "h_checkins": ("Check-ins", "周检"),
+    "checkin_sum": ("{held} of {due} planned check-ins by {as_of} held; missed: {missed}; "
+                    "next: {next}",
+                    "截至 {as_of} 计划的 {due} 次周检已进行 {held} 次;缺失:{missed};下一次:{next}"),
+    "none": ("none", "无"),
+    "no_checkins": ("No check-in recorded yet.", "尚未记录周检。"),
+    "entered_by": ("entered by {who}", "录入人 {who}"),
+    "training_done": ("training done: {ids}", "完成培训:{ids}"),
+    "note": ("note: {text}", "备注:{text}"),
+    "h_chart": ("Trend", "趋势"),
+    "chart_figure": ("Figure", "数据"), "chart_path": ("Milestone path", "里程碑路径"),
+    "chart_date": ("Date", "日期"), "chart_series": ("Series", "系列"),
+    "h_date": ("Date", "日期"), "h_value": ("Value", "数值"), "h_expected": ("Path", "路径"),
+    "checkin_done": ("perfdx: check-in {id} recorded for plan {plan} ({date})",
+                     "perfdx:已为改进计划 {plan} 记录周检 {id}({date})"),
+    "plan_draft": ("perfdx: warning: plan {plan} is a draft that requires human review: "
+                   "tracking it does not make it a reviewed plan",
+                   "perfdx:警告:改进计划 {plan} 为草稿,须经人工审核:跟踪记录并不代表计划已获审核"),
+}
+
+
+def t(key: str, lang: Lang, **values: object) -> str:
+    """A tracking phrase in `lang`."""
+    return pick(_W, key, lang, **values)
+
+
+def pct(share: float) -> str:
+    """A share as a whole percentage: 0.094 -> 9%."""
+    return f"{round(share * 100):d}%"
