@@ -10,6 +10,7 @@ import click
 from engine.audit.keys import REVIEWERS_ENV, reviewers_path
 from engine.audit.store import AuditLog, default_operator
 from engine.i18n import Lang
+from engine.tracking.changes import record_adjustment
 from engine.tracking.checkin import record_checkin
 from engine.tracking.history import load_tracked
 from engine.tracking.identity import who_entered
@@ -91,9 +92,48 @@ def checkin(plan_id: str, day: dt.date, kpis: tuple[str, ...], training: tuple[s
 
 @track.command()
 @click.argument("plan_id", metavar="PLAN_ID")
+@click.option("--date", "day", required=True, type=DateParam(),
+              help="The day the change was agreed (YYYY-MM-DD).")
+@click.option("--reason", required=True, metavar="TEXT",
+              help="Why the plan changes (required): what changed in the circumstances.")
+@click.option("--goal", metavar="GOAL", help="The goal to change, e.g. goal-1.")
+@click.option("--target", metavar="VALUE", help="The goal's new target.")
+@click.option("--due", metavar="DATE", help="The goal's new due date.")
+@click.option("--milestone", "milestones", multiple=True, metavar="DATE=VALUE",
+              help="The goal's milestones, replacing the earlier ones (repeat for each).")
+@click.option("--action", metavar="ACTION", help="An action (support) to move, e.g. action-3.")
+@click.option("--action-due", metavar="DATE", help="The action's new due date.")
+@click.option("--end", metavar="DATE", help="The plan's new end (the final review).")
+@db_option
+@key_option
+@_reviewers_option
+@_operator_option
+@lang_option
+def adjust(plan_id: str, day: dt.date, reason: str, goal: str | None, target: str | None,
+           due: str | None, milestones: tuple[str, ...], action: str | None,
+           action_due: str | None, end: str | None, db: str | None, key: str | None,
+           reviewers: str | None, operator: str | None, lang: Lang) -> None:
+    """Change plan PLAN_ID: a goal's target, due date or milestones, an action's date, the end.
+
+    The reason is required. The plan as issued is never altered: the change is a record
+    of the decision log keeping the earlier and the new value of every item changed, and
+    'track status' judges the goals by the plan in force, listing every change.
+    """
+    entered = who_entered(reviewers_path(reviewers, key))
+    with AuditLog.open(db) as log:
+        row = record_adjustment(log, plan_id, day, reason=reason,
+                                operator=operator or default_operator(), entered_by=entered,
+                                goal=goal, target=target, due=due, milestones=milestones,
+                                action=action, action_due=action_due, end=end)
+        sign_after(log, key, lang)
+    click.echo(t("adjust_done", lang, id=row.id, plan=row.subject, date=day.isoformat()))
+
+
+@track.command()
+@click.argument("plan_id", metavar="PLAN_ID")
 @click.option("--as-of", "as_of", type=DateParam(), default=None,
-              help="The day to judge on (YYYY-MM-DD). Default: the latest check-in's date "
-                   "(never today's date, so the same log gives the same status).")
+              help="The day to judge on (YYYY-MM-DD). Default: the latest check-in's or "
+                   "change's date (never today's date, so the same log gives the same status).")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "html"]),
               default="text", show_default=True,
               help="text for a terminal, markdown to paste, json for other programs, html for "
@@ -130,3 +170,12 @@ def status(plan_id: str, as_of: dt.date | None, fmt: str, db: str | None, lang: 
 
 
 __all__ = ["track"]
+
+
+def _register() -> None:
+    from .history import history
+
+    track.add_command(history)
+
+
+_register()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from engine.audit.words import w
 from engine.i18n import Lang
 from engine.plan.gaps import amount
-from engine.tracking.progress import CheckinEntry, GoalProgress, Status
+from engine.tracking.progress import ChangeEntry, CheckinEntry, GoalProgress, Status
 from engine.tracking.words import pct, t
 
 
@@ -68,6 +68,21 @@ def checkin_line(c: CheckinEntry, lang: Lang) -> str:
     return f"{c.date.isoformat()} [{c.id}] " + "; ".join(parts) + f" ({who})"
 
 
+def _shown(value: object, unit: str | None) -> str:
+    if isinstance(value, (int, float)):
+        return amount(float(value), unit)
+    if isinstance(value, list):
+        return ", ".join(f"{d} {amount(float(v), unit)}" for d, v in value) or "-"
+    return str(value)
+
+
+def change_line(c: ChangeEntry, st: Status, lang: Lang) -> str:
+    unit = next((g.unit for g in st.goals if g.goal == c.item), None)
+    return t("change", lang, date=c.date.isoformat(), id=c.id, item=c.item,
+             field=t(f"f_{c.field}", lang), before=_shown(c.before, unit),
+             after=_shown(c.after, unit), reason=c.reason)
+
+
 def header_lines(st: Status, lang: Lang) -> list[str]:
     out = [t("period", lang, start=st.start.isoformat(), end=st.end.isoformat(),
              as_of=st.as_of.isoformat()), w(st.review_state, lang)]
@@ -91,6 +106,9 @@ def render_text(st: Status, lang: Lang) -> str:
     out += [f"{t('h_training', lang)}: {head}"] + [f"  {line}" for line in lines] + [""]
     out.append(f"{t('h_checkins', lang)}: {checkin_summary(st, lang)}")
     out += [f"  {checkin_line(c, lang)}" for c in st.checkins] or [f"  {t('no_checkins', lang)}"]
+    if st.changes:
+        out += ["", f"{t('h_changes', lang)}:"] + [f"  {change_line(c, st, lang)}"
+                                                  for c in st.changes]
     return "\n".join(out) + "\n"
 
 
@@ -108,4 +126,7 @@ def render_markdown(st: Status, lang: Lang) -> str:
     out += (["", f"## {t('h_checkins', lang)}", "", checkin_summary(st, lang), ""]
             + ([f"- {checkin_line(c, lang)}" for c in st.checkins]
                or [t("no_checkins", lang)]))
+    if st.changes:
+        out += ["", f"## {t('h_changes', lang)}", ""] + [f"- {change_line(c, st, lang)}"
+                                                         for c in st.changes]
     return "\n".join(out).rstrip("\n") + "\n"

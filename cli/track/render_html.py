@@ -10,7 +10,15 @@ from engine.tracking.words import t
 
 from ..diagnose.render_html import CSS, e, table_html
 from .charts import trend
-from .render import checkin_line, checkin_summary, goal_lines, header_lines, title, training_lines
+from .render import (
+    change_line,
+    checkin_line,
+    checkin_summary,
+    goal_lines,
+    header_lines,
+    title,
+    training_lines,
+)
 
 
 def _chart(g: GoalProgress, lang: Lang) -> list[str]:
@@ -52,4 +60,8 @@ def render_status_html(st: Status, lang: Lang) -> str:
     items = [checkin_line(c, lang) for c in st.checkins]
     out.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in items) + "</ul>" if items
                else f"<p>{e(t('no_checkins', lang))}</p>")
+    if st.changes:
+        out.append(f"<h2>{e(t('h_changes', lang))}</h2>")
+        out.append("<ul>" + "".join(f"<li>{e(change_line(c, st, lang))}</li>"
+                                    for c in st.changes) + "</ul>")
     return "\n".join(out + ["</body></html>"]) + "\n"

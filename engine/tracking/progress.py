@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from ..plan.model import Goal
+from .changes import plan_in_force
 from .errors import TrackingError
 from .history import Tracked
 
@@ -82,6 +83,16 @@ class CheckinEntry(_M):
     entered_by: str | None  # the OS account
 
 
+class ChangeEntry(_M):
+    id: str  # the adjustment record
+    date: dt.date
+    reason: str
+    item: str  # goal-N, action-N or plan
+    field: str  # target, due, milestones, end
+    before: Any  # the earlier value, as recorded
+    after: Any
+
+
 class Status(_M):
     plan: str  # the plan's record id
     case_id: str
@@ -99,6 +110,7 @@ class Status(_M):
     checkins_missed: list[dt.date]  # ... of those, before as_of, with no check-in in their week
     next_checkin: dt.date | None
     checkins: list[CheckinEntry]
+    changes: list[ChangeEntry]  # every plan change, in the order recorded
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2) + "\n"
@@ -138,6 +150,7 @@ def _figures(tracked: Tracked, kpi: str, as_of: dt.date) -> list[Point]:
 
 
 def goal_progress(goal: Goal, tracked: Tracked, as_of: dt.date, name: str) -> GoalProgress:
+    """One goal (as in force) against its milestone path."""
     base = {"goal": goal.id, "kind": goal.kind, "metric": goal.metric, "name": name,
             "unit": goal.unit, "direction": goal.direction, "baseline": goal.baseline,
             "target": goal.target, "due": goal.due}
@@ -189,18 +202,20 @@ def training_progress(tracked: Tracked, as_of: dt.date, names: Mapping[str, str]
 
 
 def default_as_of(tracked: Tracked) -> dt.date:
-    """The latest check-in's date, else the plan's start: never the clock."""
-    days = [dt.date.fromisoformat(r.data["date"]) for r in tracked.of_kind("checkin")]
+    """The latest check-in's or change's date, else the plan's start: never the clock."""
+    days = [dt.date.fromisoformat(r.data["date"]) for r in tracked.records
+            if r.kind in ("checkin", "adjustment") and "date" in r.data]
     return max(days) if days else tracked.plan.start
 
 
 def status(tracked: Tracked, as_of: dt.date | None = None,
            names: Mapping[str, str] | None = None) -> Status:
-    """Where the plan stands on `as_of` (default: its latest check-in). `names`: KPI, area and
-    course ids -> names in the language wanted (default: the plan's own)."""
-    plan = tracked.plan
+    """Where the plan stands on `as_of` (default: its latest check-in or change), by the plan
+    in force that day. `names`: KPI, area and course ids -> names in the language wanted
+    (default: the plan's own)."""
     labels = dict(names or {})
     day = as_of or default_as_of(tracked)
+    plan = plan_in_force(tracked, day)
     if day < plan.start:
         raise TrackingError(f"--as-of {day.isoformat()} is before plan {tracked.id} started "
                             f"({plan.start.isoformat()})")
@@ -223,4 +238,9 @@ def status(tracked: Tracked, as_of: dt.date | None = None,
         closed=str(closing.data.get("outcome")) if closing else None, tolerance=TOLERANCE,
         goals=goals, training=training_progress(tracked, day, labels), checkins_due=due,
         checkins_missed=missed, next_checkin=next((d for d in planned if d > day), None),
-        checkins=sorted((c for c in checkins if c.date <= day), key=lambda c: c.date))
+        checkins=sorted((c for c in checkins if c.date <= day), key=lambda c: c.date),
+        changes=[ChangeEntry(id=r.id, date=dt.date.fromisoformat(r.data["date"]),
+                             reason=str(r.data.get("reason")), item=c["item"], field=c["field"],
+                             before=c["from"], after=c["to"])
+                 for r in tracked.of_kind("adjustment") for c in r.data.get("changes") or []
+                 if dt.date.fromisoformat(r.data["date"]) <= day])
