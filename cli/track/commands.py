@@ -174,8 +174,10 @@ __all__ = ["track"]
 
 def _register() -> None:
     from .history import history
+    from .monthly import monthly
 
     track.add_command(history)
+    track.add_command(monthly)
 
 
 _register()
