@@ -173,11 +173,12 @@ __all__ = ["track"]
 
 
 def _register() -> None:
+    from .closing import close, followup, report
     from .history import history
     from .monthly import monthly
 
-    track.add_command(history)
-    track.add_command(monthly)
+    for command in (history, monthly, close, report, followup):
+        track.add_command(command)
 
 
 _register()

@@ -13,13 +13,14 @@ from .history import Tracked
 
 
 def plan_labels(log: AuditLog, tracked: Tracked, lang: Lang) -> dict[str, str]:
+    out = {g.metric: g.metric_name for g in tracked.plan.goals}
+    out.update({s.course: s.course_name for s in tracked.plan.training})
     if tracked.plan.lang == lang or tracked.kb_hash is None:
-        return {}
+        return out
     try:
         kb = restore_kb(log, tracked.kb_hash)
     except PerfdxError:
-        return {}
-    out: dict[str, str] = {}
+        return out
     for g in tracked.plan.goals:
         name = label(kb, "kpi" if g.kind == "result" else "area", g.metric, lang)
         out[g.metric] = name[:1].upper() + name[1:] if lang == "en" else name

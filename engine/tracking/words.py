@@ -121,6 +121,46 @@ _W: dict[str, tuple[str, str]] = {
     "monday": ("Monday", "周一"), "tuesday": ("Tuesday", "周二"),
     "wednesday": ("Wednesday", "周三"), "thursday": ("Thursday", "周四"),
     "friday": ("Friday", "周五"), "saturday": ("Saturday", "周六"), "sunday": ("Sunday", "周日"),
+    "c_title": ("Closing report: plan {plan}, {employee}, {role}",
+                "结束报告:改进计划 {plan},{employee},{role}"),
+    "c_closed": ("Closed {date}; outcome: {outcome}. Plan period {start} to {end}.",
+                 "{date} 结束;结果:{outcome}。计划期 {start} 至 {end}。"),
+    "met": ("met", "达成"), "partly": ("partly met", "部分达成"), "not_met": ("not met", "未达成"),
+    "withdrawn": ("withdrawn", "撤销"),
+    "c_support": ("Decision support for the people who agreed the outcome, not a verdict on "
+                  "anyone: the figures say what changed, not why.",
+                  "仅为决策支持,供商定结果的相关人员参考,不是对任何人的评判:数字只说明变化了什么,"
+                  "不说明原因。"),
+    "h_before_after": ("Before and after", "前后对比"),
+    "c_headers": ("Goal|KPI|Before|After|Change|Relative|Target|Reached|Shortfall closed|"
+                  "Team change|Net of team",
+                  "目标|指标|之前|之后|变化|相对变化|目标值|是否达到|已弥补差距|团队变化|扣除团队变化"),
+    "yes": ("yes", "是"), "no": ("no", "否"),
+    "c_no_team": ("{kpi}: no team comparison: the decision log holds no department run of "
+                  "{dept} with this KPI before and after the plan, so the change is not shown "
+                  "net of the team's.",
+                  "{kpi}:无团队对比:决策日志中没有计划前后包含该指标的 {dept} 部门批量诊断,因此"
+                  "变化未扣除团队的变化。"),
+    "c_team": ("{kpi}: the team's median (n={n}) went from {before} ({b_run}) to {after} "
+               "({a_run}); net of the team, the change is {net}.",
+               "{kpi}:团队中位数(n={n})从 {before}({b_run})变为 {after}({a_run});扣除团队"
+               "变化后,变化为 {net}。"),
+    "h_kirkpatrick": ("Training evaluated (Kirkpatrick)", "培训评估(柯氏四级)"),
+    "k_headers": ("Course|Reaction (1-5)|Learning (0-100)|Behaviour (level 3)|Results",
+                  "课程|反应(1-5)|学习(0-100)|行为(第 3 级)|结果"),
+    "k_later": ("60-90 days after the training: perfdx track followup",
+                "培训后 60-90 天:perfdx track followup"),
+    "k_result": ("{goal} {closed} of the shortfall closed", "{goal} 已弥补差距的 {closed}"),
+    "h_roi": ("Return on investment (Phillips)", "投资回报(菲利普斯)"),
+    "roi": ("Benefit {benefit}, cost {cost}: benefit-cost ratio {bcr}; ROI = (benefit - cost) / "
+            "cost x 100 = {roi}%.",
+            "收益 {benefit},成本 {cost}:收益成本比 {bcr};ROI =(收益 - 成本)/ 成本 x 100 = {roi}%。"),
+    "no_roi": ("No benefit and cost were given: no ROI.", "未提供收益和成本:不计算 ROI。"),
+    "h_note": ("Note", "备注"),
+    "close_done": ("perfdx: plan {plan} closed ({outcome}), record {id}",
+                   "perfdx:改进计划 {plan} 已结束({outcome}),记录 {id}"),
+    "followup_done": ("perfdx: follow-up {id} recorded for plan {plan} ({date})",
+                      "perfdx:已为改进计划 {plan} 记录后续评估 {id}({date})"),
     "h_chart": ("Trend", "趋势"),
     "chart_figure": ("Figure", "数据"), "chart_path": ("Milestone path", "里程碑路径"),
     "chart_date": ("Date", "日期"), "chart_series": ("Series", "系列"),
