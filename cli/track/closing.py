@@ -90,7 +90,7 @@ def closing_parts(tracked: Tracked, names: dict[str, str], lang: Lang
     assert closing is not None
     c = closing.data
     plan = tracked.plan
-    follow = {course: f"{v['seen']} ({v['days_after_training']} d)"
+    follow = {course: t("k_seen", lang, seen=v["seen"], n=v["days_after_training"])
               for f in tracked.of_kind("followup") for course, v in f.data["behaviour"].items()}
     title = t("c_title", lang, plan=tracked.id, employee=plan.employee.id, role=plan.employee.role)
     end = max([plan.end] + [dt.date.fromisoformat(str(ch["to"])) for a in

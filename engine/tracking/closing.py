@@ -107,7 +107,7 @@ def evaluation(log: AuditLog, tracked: Tracked, day: dt.date,
         if after is not None:
             sign = -1 if g.direction == "lower_is_better" else 1
             row["absolute"] = round(after - g.baseline, 4)
-            row["relative"] = round((after - g.baseline) / abs(g.baseline), 4) \
+            row["relative"] = round((after - g.baseline) / abs(g.baseline), 6) \
                 if g.baseline else None
             row["target_reached"] = (sign * (after - g.target) >= 0) if g.target is not None \
                 else None

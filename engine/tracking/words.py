@@ -151,6 +151,7 @@ _W: dict[str, tuple[str, str]] = {
     "k_later": ("60-90 days after the training: perfdx track followup",
                 "培训后 60-90 天:perfdx track followup"),
     "k_result": ("{goal} {closed} of the shortfall closed", "{goal} 已弥补差距的 {closed}"),
+    "k_seen": ("{seen} ({n} days after the training)", "{seen}(培训后 {n} 天)"),
     "h_roi": ("Return on investment (Phillips)", "投资回报(菲利普斯)"),
     "roi": ("Benefit {benefit}, cost {cost}: benefit-cost ratio {bcr}; ROI = (benefit - cost) / "
             "cost x 100 = {roi}%.",
