@@ -24,7 +24,7 @@ from engine.audit.keys import (
 )
 from engine.audit.note import Verifier
 from engine.audit.query import Filters, entries, entry, export_lines
-from engine.audit.record import DECISION_KINDS, TRACKING_KINDS
+from engine.audit.record import DECISION_KINDS, LIBRARY_KINDS, TRACKING_KINDS
 from engine.audit.replay import replay, what_if
 from engine.audit.retention import purge as purge_records
 from engine.audit.review import DECISIONS, STATES
@@ -112,8 +112,8 @@ def list_(db: str | None, employee: str | None, since: dt.date | None, until: dt
           pattern: str | None, state: str | None, all_kinds: bool, fmt: str, lang: Lang,
           output: str | None) -> None:
     """List recorded decisions, oldest first, with their review state."""
-    kinds = DECISION_KINDS + ("review", "contest", "purge") + TRACKING_KINDS if all_kinds \
-        else DECISION_KINDS
+    kinds = DECISION_KINDS + ("review", "contest", "purge") + TRACKING_KINDS + LIBRARY_KINDS \
+        if all_kinds else DECISION_KINDS
     with AuditLog.open(db, read_only=True) as log:
         found = entries(log, Filters(employee, since, until, pattern, state, kinds))
         for line in tamper_warnings(log, found, lang):

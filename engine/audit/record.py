@@ -43,6 +43,7 @@ DECISION_KINDS = ("diagnose", "plan")
 # Follow-through records about a plan (written by engine/tracking, which comes after audit):
 # the log only needs their names, to list, show and export them like the rest.
 TRACKING_KINDS = ("checkin", "adjustment", "monthly", "closing", "followup")
+LIBRARY_KINDS = ("library_import",)  # cases imported into the case library (no subject)
 # Options that change how a decision is shown, not what it is: not part of its key.
 PRESENTATION = ("lang",)
 

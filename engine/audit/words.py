@@ -27,6 +27,7 @@ _W: dict[str, tuple[str, str]] = {
     "monthly": ("monthly review (tracking)", "月度回顾(跟踪)"),
     "closing": ("plan closed", "计划结束"),
     "followup": ("follow-up", "后续评估"),
+    "library_import": ("library import", "案例库导入"),
     # list
     "h_id": ("id", "编号"),
     "h_time": ("time (UTC)", "时间(UTC)"),

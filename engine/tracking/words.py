@@ -162,6 +162,22 @@ _W: dict[str, tuple[str, str]] = {
                    "perfdx:改进计划 {plan} 已结束({outcome}),记录 {id}"),
     "followup_done": ("perfdx: follow-up {id} recorded for plan {plan} ({date})",
                       "perfdx:已为改进计划 {plan} 记录后续评估 {id}({date})"),
+    "l_none": ("No case in the library matches.", "案例库中没有符合条件的案例。"),
+    "l_headers": ("case|closed|role|patterns|interventions|outcome|shortfall closed",
+                  "案例|结束日期|岗位|原因模式|干预措施|结果|已弥补差距"),
+    "l_total": ("cases found: {n}", "共 {n} 个案例"),
+    "s_headers": ("pattern|intervention|n|met|share met|median shortfall closed|",
+                  "原因模式|干预措施|案例数|达成|达成比例|已弥补差距中位数|"),
+    "s_caution": ("caution: fewer than {min} cases", "注意:案例少于 {min} 个"),
+    "s_none": ("The library holds no closed plan yet.", "案例库中尚无已结束的计划。"),
+    "s_note": ("Cases closed as withdrawn are left out: nothing was tried to the end. Below {min} "
+               "cases a share says little.",
+               "以撤销结束的计划不计入:没有完整实施。案例少于 {min} 个时,比例说明不了什么。"),
+    "imported": ("perfdx: imported {n} case(s) from {file} (record {id}); {skipped} already "
+                 "in the library",
+                 "perfdx:已从 {file} 导入 {n} 个案例(记录 {id});{skipped} 个已在案例库中"),
+    "imported_none": ("perfdx: the {n} case(s) of {file} are already in the library: "
+                      "nothing imported", "perfdx:{file} 中的 {n} 个案例均已在案例库中:未导入"),
     "h_chart": ("Trend", "趋势"),
     "chart_figure": ("Figure", "数据"), "chart_path": ("Milestone path", "里程碑路径"),
     "chart_date": ("Date", "日期"), "chart_series": ("Series", "系列"),
