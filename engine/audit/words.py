@@ -28,6 +28,7 @@ _W: dict[str, tuple[str, str]] = {
     "closing": ("plan closed", "计划结束"),
     "followup": ("follow-up", "后续评估"),
     "library_import": ("library import", "案例库导入"),
+    "track_record": ("track-record snapshot", "实施记录快照"),
     # list
     "h_id": ("id", "编号"),
     "h_time": ("time (UTC)", "时间(UTC)"),
