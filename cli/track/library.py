@@ -61,7 +61,7 @@ def _case_row(c: LibraryCase, lang: Lang) -> list[str]:
 @output_option
 def search_(pattern: str | None, kpi: str | None, role: str | None, text: str | None,
             fmt: str, db: str | None, lang: Lang, output: str | None) -> None:
-    """Find similar past cases."""
+    """Find similar past cases by cause pattern, KPI, role and words (all filters must hold)."""
     with AuditLog.open(db, read_only=True) as log:
         found = search(library_cases(log), Query(pattern, kpi, role, text))
     if fmt == "json":
