@@ -174,10 +174,11 @@ __all__ = ["track"]
 
 def _register() -> None:
     from .closing import close, followup, report
+    from .due import due
     from .history import history
     from .monthly import monthly
 
-    for command in (history, monthly, close, report, followup):
+    for command in (history, monthly, close, report, followup, due):
         track.add_command(command)
 
 

@@ -162,3 +162,20 @@ def test_verify_passes_then_fails_after_a_checkin_is_altered(track, run, plan_id
     assert refused.stderr == (f"perfdx: error: tracking record {target['id']} of plan {plan_id} "
                               "no longer matches its hashes in the decision log ('perfdx audit "
                               "verify' names what was altered)\n")
+
+
+def test_due_lists_the_week_across_open_plans(track, plan_id: str) -> None:
+    _checkins(track, plan_id, WEEK4[:2])  # 2026-10-15 and 2026-10-22 held
+    result = track("due", "--week", "2026-11-11")
+    assert result.exit_code == 0
+    assert normalised(result.stdout, plan_id) == (
+        "date        plan          employee  what              state\n"
+        "2026-10-29  <PLAN>  E1187     check-in 3        overdue\n"
+        "2026-11-05  <PLAN>  E1187     check-in 4        overdue\n"
+        "2026-11-12  <PLAN>  E1187     monthly review 1  due this week\n"
+        "Week of 2026-11-09: 1 due, 2 overdue.\n")
+    assert track("monthly", plan_id, "--as-of", "2026-11-12").exit_code == 0
+    assert track("close", plan_id, "--outcome", "withdrawn", "--date", "2026-11-12"
+                 ).exit_code == 0
+    empty = track("due", "--week", "2026-11-11", "--lang", "zh")
+    assert empty.stdout == "2026-11-09 这一周,所有进行中的计划均无到期事项。\n"
