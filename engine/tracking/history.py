@@ -78,6 +78,8 @@ def load_tracked(log: AuditLog, ref: str) -> Tracked:
     names = ", ".join("?" * len(TRACKING_KINDS))
     records = []
     for r in log.rows(f"subject = ? AND kind IN ({names})", (row.id, *TRACKING_KINDS)):
+        if r.purged:  # purged under the retention policy: its figures are gone
+            continue
         if not r.intact:
             raise TrackingError(f"tracking record {r.id} of plan {row.id} no longer matches "
                                 "its hashes in the decision log",

@@ -4,6 +4,7 @@ rule, training against the schedule, and counts the check-ins missed."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -11,7 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from engine.audit.retention import purge
 from engine.audit.reviewers import os_identity
+from engine.audit.store import AuditLog
+from engine.tracking.checkin import record_checkin
 from tests.audit import tamper
 from tests.conftest import DATA, ROOT
 from tests.tracking.conftest import normalised
@@ -179,3 +183,14 @@ def test_due_lists_the_week_across_open_plans(track, plan_id: str) -> None:
                  ).exit_code == 0
     empty = track("due", "--week", "2026-11-11", "--lang", "zh")
     assert empty.stdout == "2026-11-09 这一周,所有进行中的计划均无到期事项。\n"
+
+
+def test_a_purged_checkin_is_left_out_not_a_crash(track, plan_id: str, db: Path) -> None:
+    old = dt.datetime(2024, 3, 1, tzinfo=dt.timezone.utc)
+    with AuditLog.open(db) as log:
+        record_checkin(log, plan_id, dt.date(2026, 10, 15), kpis=["sales_growth=6.5"],
+                       operator="t", entered_by={}, now=old)
+        assert purge(log, dt.date(2025, 1, 1), operator="t").rows[0].kind == "checkin"
+    _checkins(track, plan_id, WEEK4[1:])
+    st = json.loads(track("status", plan_id, "--format", "json").stdout)
+    assert [c["date"] for c in st["checkins"]] == ["2026-10-22", "2026-11-05"]
