@@ -53,7 +53,8 @@ def gap_rows(kb: KnowledgeBase, d: Diagnosis, lang: Lang) -> tuple[list[str], li
         att = f"{g.attainment:.0%}" if g.attainment is not None else "-"
         team = "-"
         if g.team_median is not None:
-            team = number(g.team_median) + (f" ({ui(g.vs_team, lang)})" if g.vs_team else "")
+            team = (ui("team_cell", lang, side=ui(g.vs_team, lang), median=number(g.team_median))
+                    if g.vs_team else number(g.team_median))
         rows.append([name, number(g.target or 0), number(g.actual or 0), att,
                      _sev(g.severity, lang), _sev(g.trend, lang), team])
     return headers, rows

@@ -103,6 +103,10 @@ _P: dict[str, tuple[str, str]] = {
     "gap_history": ("; earlier {items}", ";此前 {items}"),
     "gap_history_item": ("{value} ({period})", "{period} 为 {value}"),
     "gap_team": ("; team median {value}", ";团队中位数 {value}"),
+    # the result against the team, better or worse whatever the KPI's direction (issue 16)
+    "gap_team_below": ("; worse than the team (median {value})", ";差于团队(中位数 {value})"),
+    "gap_team_level": ("; level with the team (median {value})", ";与团队持平(中位数 {value})"),
+    "gap_team_above": ("; better than the team (median {value})", ";优于团队(中位数 {value})"),
     "gap_concern": ("{name} (stated by the specialist, no figures yet; period {period}): "
                     "\u201c{description}\u201d Severity: {severity}.",
                     "{name}(专员陈述，暂无量化数据；考核期 {period}):"
