@@ -143,6 +143,13 @@ def render_text(d: Diagnosis, kb: KnowledgeBase, lang: Lang, style: Style = _pla
                        f"  {ui('for_gap', lang)} {label(kb, 'pattern', t.pattern, lang)}"
                        f"  ({', '.join(t.rules)})")
     out.append("")
+    watched = monitoring(kb, d, lang)
+    if watched:
+        heading, items, means = watched
+        out.append(h(heading))
+        out.extend(f"  - {item}" for item in items)
+        out.append(f"  {means}")
+        out.append("")
 
     out.append(h(ui("missing_evidence", lang)))
     if d.missing_evidence:
@@ -238,6 +245,10 @@ def render_markdown(d: Diagnosis, kb: KnowledgeBase, lang: Lang) -> str:
             course = kb.courses[t.course]
             out.append(f"- {course.name.get(lang)} ({number(t.hours)} {ui('hours', lang)})")
     out.append("")
+    watched = monitoring(kb, d, lang)
+    if watched:
+        heading, items, means = watched
+        out.extend([f"## {heading}", ""] + [f"- {item}" for item in items] + ["", means, ""])
     out.append(f"## {ui('missing_evidence', lang)}")
     out.append("")
     if d.missing_evidence:
@@ -248,6 +259,7 @@ def render_markdown(d: Diagnosis, kb: KnowledgeBase, lang: Lang) -> str:
 
 
 from .render_findings import (  # noqa: E402 - they use gap_names
+    monitoring,
     nothing_found,
     suppressed_line,
     training_request_line,
