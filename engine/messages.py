@@ -73,6 +73,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_mapping": ("a case file must be a mapping with case_id, as_of, period, employee, "
                     "metrics, ...", "案例文件应为包含 case_id、as_of、period、employee、metrics "
                     "等键的映射"),
+    # a plan that fails the SMART check (engine/plan/smart.py)
+    "smart_failed": ("the plan fails the SMART check: {failures}", "计划未通过 SMART 检查：{failures}"),
+    "smart_goal": ("goal {i} ({name}): {reasons}", "目标 {i}({name}):{reasons}"),
+    "smart_no_cause": ("no cause: no diagnosed cause reaches the reporting threshold for this "
+                       "gap (relevant)", "没有原因：该差距没有达到报告阈值的已诊断原因(相关)"),
+    "smart_no_subject": ("no KPI or area (specific)", "没有指标或领域(具体)"),
+    "smart_no_baseline": ("no baseline figure (measurable)", "没有基线数据(可衡量)"),
+    "smart_no_target": ("no target number (measurable)", "没有目标数值(可衡量)"),
+    "smart_no_owner": ("no owner", "没有负责人"),
+    "smart_hint": ("prepare the interview with `perfdx plan CASE --interview`, record what it "
+                   "finds in the case, and draft the plan again",
+                   "先用 `perfdx plan CASE --interview` 准备面谈,把面谈所得记入案例,再重新起草计划"),
     # the validator's words, as engine/kb/validation.py passes them on
     "unknown_key": ("unknown key {key}", "未知的键 {key}"),
     "missing_key": ("missing required key {key}", "缺少必填的键 {key}"),
@@ -146,21 +158,28 @@ def say(key: str, lang: Lang, **values: object) -> str:
 
 
 def translate(text: str | None, lang: Lang) -> str | None:
-    """An English message (or hint) in `lang`: itself in English or when no template fits."""
+    """An English message (or hint) in `lang`: itself in English or when no template fits.
+    Lists inside a message (`a | b`, `a; b`) are put into Chinese item by item."""
     if text is None or lang == "en":
         return text
-    parts = [_one(part) for part in text.split("; ")] if "; " in text else [_one(text)]
+    return _tr(text)
+
+
+def _tr(text: str) -> str:
     whole = _one(text)
-    if whole != text:
+    if whole is not None:
         return whole
-    return ";".join(parts)
+    for sep, zh_sep in ((" | ", " | "), ("; ", ";")):
+        if sep in text:
+            return zh_sep.join(_tr(part) for part in text.split(sep))
+    return text
 
 
-def _one(text: str) -> str:
+def _one(text: str) -> str | None:
     for en, zh in MESSAGES.values():
         found = _pattern(en).match(text)
         if found:
-            values = {k: _WHAT.get(v, v) if k == "what" else v
+            values = {k: _WHAT.get(v, v) if k == "what" else _tr(v)
                       for k, v in found.groupdict().items()}
             return zh.format(**values)
-    return text
+    return None

@@ -10,6 +10,8 @@ import pytest
 
 from engine.messages import MESSAGES, _pattern
 
+from .conftest import DATA
+
 CASE = ("case_id: C-1\nas_of: 2026-10-31\nperiod: 2026-Q3\n"
         "employee: {id: E1, role: Analyst, department: Finance, tenure_months: 12}\n"
         "metrics:\n"
@@ -93,3 +95,11 @@ def test_every_message_has_both_languages_with_the_same_values(key: str) -> None
     en, zh = MESSAGES[key]
     assert zh and zh != en
     assert set(_pattern(en).groupindex) == set(_pattern(zh).groupindex)
+
+
+def test_a_plan_that_fails_the_smart_check(run) -> None:
+    result = run("plan", str(DATA / "cases/lower_is_better.yaml"), "--no-record", "--lang", "zh")
+    assert (result.exit_code, result.stderr) == (1, (
+        "perfdx:错误：计划未通过 SMART 检查：目标 1(差错率):没有原因：该差距没有达到报告阈值的已诊断"
+        "原因(相关) | 目标 3(月结周期):没有原因：该差距没有达到报告阈值的已诊断原因(相关) (先用 "
+        "`perfdx plan CASE --interview` 准备面谈,把面谈所得记入案例,再重新起草计划)\n"))

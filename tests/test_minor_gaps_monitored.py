@@ -66,4 +66,5 @@ def test_a_pip_says_how_its_minor_gaps_are_followed(run) -> None:
             "figures at each check-in, and add a goal if it has grown to moderate or severe.\n"
             ) in out
     out = run("plan", BILLING, "--no-record", "--lang", "zh").stdout
-    assert "- 客户满意度为轻微差距，不单独设定目标：每次进度检查时查看其数据；如已扩大到中等或严重程度，再增设目标。\n" in out
+    assert ("- 客户满意度为轻微差距，不单独设定目标：每次进度检查时查看其数据；"
+            "如已扩大到中等或严重程度，再增设目标。\n") in out

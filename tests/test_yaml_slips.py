@@ -11,14 +11,15 @@ import pytest
 from .conftest import edit
 
 RULE = "rules/skill_shortfall.yaml"
+KEYS = "    stage: evidence\n    title: {en: Could not do it"
 SLIPS = [
     ("a key indented less than its neighbours",
-     "    stage: evidence\n    title: {en: Could not do it", "    stage: evidence\n   title: {en: Could not do it",
+     KEYS, "    stage: evidence\n   title: {en: Could not do it",
      "malformed YAML: this line is not lined up with the lines above it: the keys of one entry "
      "start in the same column, and every `- ` item of one list starts in the same column (check "
      "its indentation against the line above)"),
     ("a key indented further than its neighbours",
-     "    stage: evidence\n    title: {en: Could not do it", "    stage: evidence\n      title: {en: Could not do it",
+     KEYS, "    stage: evidence\n      title: {en: Could not do it",
      "malformed YAML: a `key:` where none can stand: this line is indented further than the key "
      "above it, or a text value contains `: ` (line it up with its neighbours, or put the text in "
      "quotes)"),
@@ -28,11 +29,11 @@ SLIPS = [
      "start in the same column, and every `- ` item of one list starts in the same column (check "
      "its indentation against the line above)"),
     ("a tab",
-     "    stage: evidence\n    title: {en: Could not do it", "    stage: evidence\n\ttitle: {en: Could not do it",
+     KEYS, "    stage: evidence\n\ttitle: {en: Could not do it",
      "malformed YAML: a tab character: YAML indents with spaces only (replace the tab with "
      "spaces)"),
     ("a key without its colon",
-     "    stage: evidence\n    title: {en: Could not do it", "    stage evidence\n    title: {en: Could not do it",
+     KEYS, "    stage evidence\n    title: {en: Could not do it",
      "malformed YAML: a line without `key: value`: a key needs a colon and a space after it "
      "(check for a missing `:` here, or text that belongs to the value above: indent it further "
      "or put the text in quotes)"),
