@@ -27,7 +27,7 @@ class PerfdxGroup(LazyGroup):
         except PerfdxError as err:
             if _debug(ctx):
                 raise
-            _report(err)
+            _report(err, error_lang(ctx))
             ctx.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
             raise
@@ -41,18 +41,45 @@ class PerfdxGroup(LazyGroup):
             ctx.exit(1)
 
 
-def _report(err: Exception) -> None:
-    """One line per problem: every problem of a case file at once, compiler style."""
-    from engine.errors import InputError
+def _report(err: Exception, lang: str = "en") -> None:
+    """One line per problem: every problem of a case file at once, compiler style; in the
+    language of the command's --lang, else $PERFDX_LANG (issue 16)."""
+    from engine.errors import InputError, PerfdxError
+    from engine.messages import say
 
     problems = err.problems if isinstance(err, InputError) else ()
-    if len(problems) <= 1:
-        click.echo(f"perfdx: error: {err}", err=True)
-        return
-    for problem in problems:
-        click.echo(f"perfdx: error: {problem}", err=True)
-    click.echo(f"perfdx: {len(problems)} problems in {problems[0].file}: nothing was diagnosed",
-               err=True)
+    if not problems and isinstance(err, PerfdxError) and str(err) == str(err.problem):
+        problems = (err.problem,)
+    shown = [_localized(p, lang) for p in problems] or [str(err)]
+    for text in shown:
+        click.echo(say("error", _lang(lang), text=text), err=True)
+    if len(problems) > 1:
+        click.echo(say("problems", _lang(lang), n=len(problems), file=problems[0].file), err=True)
+
+
+def _lang(value: object) -> Any:
+    return value if value in ("en", "zh") else "en"
+
+
+def _localized(problem: Any, lang: str) -> str:
+    """A Problem as one line, its message and hint in `lang`."""
+    from dataclasses import replace
+
+    from engine.messages import translate
+
+    if lang == "en":
+        return str(problem)
+    return str(replace(problem, message=translate(problem.message, _lang(lang)),
+                       hint=translate(problem.hint, _lang(lang))))
+
+
+def error_lang(ctx: click.Context) -> str:
+    """The language errors are shown in: the command's --lang, else $PERFDX_LANG, else en."""
+    chosen = (ctx.find_root().obj or {}).get("lang")
+    if chosen in ("en", "zh"):
+        return str(chosen)
+    env = os.environ.get("PERFDX_LANG")
+    return env if env in ("en", "zh") else "en"
 
 
 def _debug(ctx: click.Context) -> bool:

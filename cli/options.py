@@ -21,12 +21,20 @@ def kb_option(f: F) -> F:
              "then the bundled knowledge base.")(f)
 
 
+def _remember_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """Errors follow --lang too: the error reporter (cli/main.py) reads it from the root."""
+    root = ctx.find_root()
+    root.ensure_object(dict)
+    root.obj["lang"] = value
+    return value
+
+
 def lang_option(f: F) -> F:
     return click.option(
         "--lang", type=click.Choice(["en", "zh"]), default=lambda: os.environ.get(
             "PERFDX_LANG", "en") if os.environ.get("PERFDX_LANG") in ("en", "zh") else "en",
-        show_default="en, or $PERFDX_LANG",
-        help="Language of everything printed, headings included.")(f)
+        show_default="en, or $PERFDX_LANG", callback=_remember_lang, is_eager=True,
+        help="Language of everything printed, headings and errors included.")(f)
 
 
 def _writable(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -149,7 +149,7 @@ def test_a_zero_target_gets_a_diagnosis(run) -> None:
 def test_markdown_output(run) -> None:
     out = run("diagnose", FINANCE, "--format", "markdown").stdout
     assert out.startswith("# perfdx Diagnosis: C-2026-044\n")
-    assert "| Month-end close time (days) | 5 | 8 | 62% | moderate | sudden drop | - |" in out
+    assert "| Month-end close time (days) | 5 | 8 | 62% | moderate | suddenly worse | - |" in out
 
 
 def test_explain_flag_adds_how_and_the_trace(run) -> None:

@@ -51,9 +51,10 @@ def test_diagnose_with_a_broken_kb_names_the_first_error_and_counts_the_rest(
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        f"perfdx: error: {kb_copy}/knowledge_base/courses.yaml:9:4: malformed YAML: while parsing a block "
-        "collection: did not find expected '-' indicator [and 1 more error: run 'perfdx kb "
-        "check']\n")
+        f"perfdx: error: {kb_copy}/knowledge_base/courses.yaml:9:4: malformed YAML: this line is "
+        "not lined up with the lines above it: the keys of one entry start in the same column, "
+        "and every `- ` item of one list starts in the same column (check its indentation "
+        "against the line above) [and 1 more error: run 'perfdx kb check']\n")
 
 
 def test_diagnose_with_a_misspelled_rule_field_in_a_copied_kb(run, kb_copy: Path) -> None:

@@ -8,6 +8,7 @@ from engine.explain.diagnosis import Diagnosis, GapVerdictOut, SuppressedOut, Un
 from engine.explain.wording import label
 from engine.i18n import Lang, ui
 from engine.kb.base import KnowledgeBase
+from engine.kb.policy import PlanPolicy
 
 from .render_text import gap_names
 
@@ -123,3 +124,55 @@ def training_request_line(kb: KnowledgeBase, d: Diagnosis, lang: Lang) -> str | 
                 if s.contraindication == t.contraindication), "")
     causes = sep.join(label(kb, "pattern", p, lang) for p in t.causes) or "-"
     return _pick(_REQUEST[t.reason], lang).format(what=what, why=why, causes=causes)
+
+
+_MONITOR = {
+    "heading": ("{severities} gaps: monitored, no improvement plan",
+                "{severities}差距：持续观察，不制定改进计划"),
+    "item": ("{gap} ({severity}; {cause})", "{gap}（{severity}；{cause}）"),
+    "cause": ("primary cause {cause}", "主要原因：{cause}"),
+    "no_cause": ("no cause found yet", "尚未找到原因"),
+    "means": ("Monitoring means: no improvement plan, which is for {significant} gaps; share the "
+              "figures with the employee at the next one-to-one, look at them again in {days} "
+              "days with the next results, and draft an improvement plan if a gap has grown to "
+              "{significant} by then.",
+              "持续观察是指：不制定改进计划（改进计划针对{significant}差距）；在下次一对一沟通时"
+              "与员工分享上述数据，{days} 天后结合最新结果再次查看；届时如差距已达到{significant}"
+              "程度，再起草改进计划。"),
+}
+
+
+def _policy(kb: KnowledgeBase) -> PlanPolicy:
+    found = kb.sections.get("plan_policy")
+    return found if isinstance(found, PlanPolicy) else PlanPolicy()
+
+
+def _severities(values: list[str], lang: Lang) -> str:
+    return (" or " if lang == "en" else "或").join(ui(s, lang) for s in values)
+
+
+def monitoring(kb: KnowledgeBase, d: Diagnosis, lang: Lang) -> tuple[str, list[str], str] | None:
+    """The gaps too small for an improvement plan (by the KB's plan policy), each with its primary
+    cause or none, and what monitoring them means: the same for a gap with a cause and one
+    without (issue 16). None when every gap calls for a plan."""
+    policy = _policy(kb)
+    small = [g for g in d.gaps if g.severity not in policy.significant_severities]
+    if not small:
+        return None
+    order = ("minor", "moderate", "severe")
+    quiet = [s for s in order if s not in policy.significant_severities and
+             any(g.severity == s for g in small)]
+    loud = [s for s in order if s in policy.significant_severities]
+    heading = _pick(_MONITOR["heading"], lang).format(severities=_severities(quiet, lang))
+    heading = heading[:1].upper() + heading[1:]
+    primary = {v.gap: v.primary for v in d.by_gap}
+    items = []
+    for g in small:
+        p = primary.get(g.id)
+        cause = (_pick(_MONITOR["cause"], lang).format(cause=label(kb, "pattern", p, lang))
+                 if p else _pick(_MONITOR["no_cause"], lang))
+        items.append(_pick(_MONITOR["item"], lang).format(
+            gap=gap_names(kb, d, [g.id], lang), severity=ui(g.severity, lang), cause=cause))
+    means = _pick(_MONITOR["means"], lang).format(significant=_severities(loud, lang),
+                                                  days=policy.monitoring_days)
+    return heading, items, means

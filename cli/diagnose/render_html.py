@@ -11,7 +11,7 @@ from engine.explain.how_why_not import FactLine, how
 from engine.explain.wording import label, number
 from engine.i18n import Lang, ui
 
-from .render_text import gap_names, gap_rows
+from .render_text import gap_names, gap_rows, monitoring
 
 CSS = """
 body { font-family: "Segoe UI", "Helvetica Neue", Arial, "PingFang SC", "Microsoft YaHei",
@@ -125,6 +125,11 @@ def render_html(analysis: Analysis, lang: Lang, *, back: str | None = None) -> s
                        f"{e(ui('hours', lang))}) {e(ui('for_gap', lang))} "
                        f"{e(label(kb, 'pattern', t.pattern, lang))}</li>")
         out.append("</ul>")
+    watched = monitoring(kb, d, lang)
+    if watched:
+        heading, items, means = watched
+        out.append(f"<h2>{e(heading)}</h2><ul>" + "".join(f"<li>{e(i)}</li>" for i in items)
+                   + f"</ul><p>{e(means)}</p>")
     out.append(f"<h2>{e(ui('missing_evidence', lang))}</h2>")
     if d.missing_evidence:
         out.append("<ul>" + "".join(

@@ -53,7 +53,8 @@ def gap_rows(kb: KnowledgeBase, d: Diagnosis, lang: Lang) -> tuple[list[str], li
         att = f"{g.attainment:.0%}" if g.attainment is not None else "-"
         team = "-"
         if g.team_median is not None:
-            team = number(g.team_median) + (f" ({ui(g.vs_team, lang)})" if g.vs_team else "")
+            team = (ui("team_cell", lang, side=ui(g.vs_team, lang), median=number(g.team_median))
+                    if g.vs_team else number(g.team_median))
         rows.append([name, number(g.target or 0), number(g.actual or 0), att,
                      _sev(g.severity, lang), _sev(g.trend, lang), team])
     return headers, rows
@@ -142,6 +143,13 @@ def render_text(d: Diagnosis, kb: KnowledgeBase, lang: Lang, style: Style = _pla
                        f"  {ui('for_gap', lang)} {label(kb, 'pattern', t.pattern, lang)}"
                        f"  ({', '.join(t.rules)})")
     out.append("")
+    watched = monitoring(kb, d, lang)
+    if watched:
+        heading, items, means = watched
+        out.append(h(heading))
+        out.extend(f"  - {item}" for item in items)
+        out.append(f"  {means}")
+        out.append("")
 
     out.append(h(ui("missing_evidence", lang)))
     if d.missing_evidence:
@@ -237,6 +245,10 @@ def render_markdown(d: Diagnosis, kb: KnowledgeBase, lang: Lang) -> str:
             course = kb.courses[t.course]
             out.append(f"- {course.name.get(lang)} ({number(t.hours)} {ui('hours', lang)})")
     out.append("")
+    watched = monitoring(kb, d, lang)
+    if watched:
+        heading, items, means = watched
+        out.extend([f"## {heading}", ""] + [f"- {item}" for item in items] + ["", means, ""])
     out.append(f"## {ui('missing_evidence', lang)}")
     out.append("")
     if d.missing_evidence:
@@ -247,6 +259,7 @@ def render_markdown(d: Diagnosis, kb: KnowledgeBase, lang: Lang) -> str:
 
 
 from .render_findings import (  # noqa: E402 - they use gap_names
+    monitoring,
     nothing_found,
     suppressed_line,
     training_request_line,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..i18n import Text
 from ..reasoning.trace import Trace
@@ -40,9 +40,13 @@ class GapOut(_Out):
     attainment: float | None = None  # share of target reached; None when it means nothing
     shortfall: float | None = None  # units short of target
     severity: Literal["minor", "moderate", "severe"]
-    trend: str | None = None
+    trend: str | None = Field(None, description=(
+        "declining (getting worse), sudden_drop (suddenly worse), improving (getting better), "
+        "stable, fluctuating or unknown: better and worse whatever the KPI's direction"))
     team_median: float | None = None
-    vs_team: str | None = None
+    vs_team: str | None = Field(None, description=(
+        "below (the result is worse than the team median), level or above (better), "
+        "whatever the KPI's direction"))
     description: str | None = None  # the concern as the specialist stated it
     rules: list[str]  # the gap rules that detected it
 

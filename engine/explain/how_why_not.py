@@ -26,7 +26,7 @@ from ..kb.vocabulary import FACT_TYPES
 from ..reasoning.evaluate import already_bound, expr_holds, index_by_type, pattern_blocks
 from ..reasoning.scope import input_id
 from .analysis import Analysis
-from .missing import pinned_names
+from .missing import has_target, pinned_names
 from .wording import expr_words, fact_name, label, number
 
 Fact = Mapping[str, Any]
@@ -316,6 +316,10 @@ def _attempt(analysis: Analysis, rule: Rule, lang: Lang, fired_for: list[str]) -
             question = kb.observations[missing].question.get(lang)
             failed = (f"the case has no answer for '{label(kb, 'observation', missing, lang)}'"
                       if lang == "en" else f"案例中没有“{label(kb, 'observation', missing, lang)}”的信息")
+            if kb.observations[missing].about_target and not has_target(binding, by_type):
+                question = None  # a question about the target, and this gap has none (issue 16)
+                failed += (" (not asked: this gap has no target)" if lang == "en"
+                           else "(不询问：该差距没有目标值)")
         elif p.negated:
             what = summarize(analysis, fact, lang) if fact is not None else p.fact
             failed = f"ruled out by {what}" if lang == "en" else f"被以下事实排除:{what}"

@@ -53,6 +53,15 @@ def _asked(branch: Branch) -> tuple[tuple[Pattern, tuple[str, ...]], ...]:
     return found
 
 
+def has_target(binding: Mapping[str, Any], by_type: Mapping[str, list[Mapping[str, Any]]]
+                ) -> bool:
+    """The binding's gap has a target: a KPI result's gap, or a concern that states one."""
+    gaps = [f for f in binding.values() if f.get("t") == "gap"]
+    sources = {str(f.get("id")): f for f in by_type.get("concern", [])}
+    return any(g.get("measured") or "target" in sources.get(str(g.get("source")), {})
+               for g in gaps)
+
+
 def missing_evidence(kb: KnowledgeBase, by_type: Mapping[str, list[Mapping[str, Any]]]
                      ) -> list[Wanted]:
     present = {str(f.get("name")) for f in by_type.get("observation", [])}
@@ -71,7 +80,11 @@ def missing_evidence(kb: KnowledgeBase, by_type: Mapping[str, list[Mapping[str, 
             reduced = Branch(tuple(p for p in branch.patterns if id(p) not in dropped))
             if not reduced.positive:
                 continue
-            first = next(iter(bindings(reduced, by_type)), None)
+            names_wanted = [n for _p, names in absent for n in names]
+            need_target = any(n in kb.observations and kb.observations[n].about_target
+                              for n in names_wanted)
+            first = next((b for b in bindings(reduced, by_type)
+                          if not need_target or has_target(b, by_type)), None)
             if first is None:
                 continue
             patterns = _patterns_of(rule, branch, first)

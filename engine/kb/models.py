@@ -119,6 +119,10 @@ class Observation(_Entry):
     choices: list[str] | None = None
     low: Number | None = None
     high: Number | None = None
+    # a question about the gap's target (agreed? raised? attainable?): asked only for a gap that
+    # has one, a KPI result, never a concern stated without figures (issue 16); an answer the
+    # specialist records anyway still counts
+    about_target: bool = False
 
     @model_validator(mode="after")
     def _choices(self) -> Observation:

@@ -133,8 +133,9 @@ class ConditionChecker:
             return
         kind = fdef.kind
         if kind == "any":  # observation.value: typed by the observation it belongs to
-            if observation is None and self._names_broken(pattern):
-                return  # its catalog entry is already reported
+            if observation is None and (self._names_broken(pattern)
+                                        or self._names_unknown(pattern)):
+                return  # its catalog entry, or the unknown name, is already reported
             self._check_observation_value(test, observation)
             return
         base = _base(kind)
@@ -187,6 +188,15 @@ class ConditionChecker:
             if isinstance(test, Test) and test.field == "name" and test.op in ("is", "in"):
                 names = test.value if test.op == "in" else (test.value,)
                 return any(n in self.catalogs.broken for n in names)
+        return False
+
+    def _names_unknown(self, pattern: Pattern) -> bool:
+        """The pattern names an observation the catalog lacks: E110 (with its did-you-mean) says
+        so, and a second error asking for a `name:` that is there would mislead (issue 16)."""
+        for test in pattern.tests:
+            if isinstance(test, Test) and test.field == "name" and test.op in ("is", "in"):
+                names = test.value if test.op == "in" else (test.value,)
+                return any(n not in self.catalogs.observations for n in names)
         return False
 
     def _check_observation_value(self, test: Test, observation: list[Observation] | None

@@ -158,6 +158,9 @@ def build_plan(analysis: Analysis, *, start: dt.date | None = None, lang: Lang =
                          goals=join([g.metric_name for g in env], lang)))
         if len(env) == len(goals):
             notes.append(say("environment_only", lang))
+    for small in (s for s in summary if not s.significant):  # alike, with a cause or without
+        notes.append(say("pip_small_gap", lang, gap=small.name, severity=say(small.severity, lang),
+                         severities=severities_text(policy, lang)))
     uncovered = _years_without_holidays(policy, begin, end)
     if uncovered:
         notes.append(say("holidays_uncovered", lang, years=join(uncovered, lang)))

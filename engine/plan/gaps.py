@@ -82,7 +82,8 @@ def summarise(analysis: Analysis, policy: PlanPolicy, lang: Lang) -> list[GapSum
                 history = say("gap_history", lang, items=join(items, lang))
             team = ""
             if gap.team_median is not None:
-                team = say("gap_team", lang, value=amount(gap.team_median, unit))
+                key = f"gap_team_{gap.vs_team}" if gap.vs_team else "gap_team"
+                team = say(key, lang, value=amount(gap.team_median, unit))
             text = say("gap_measured", lang, name=name, actual=amount(gap.actual or 0, unit),
                        period=gap.period or d.period, target=amount(gap.target or 0, unit),
                        detail=detail, history=history, team=team, severity=severity)

@@ -103,6 +103,10 @@ _P: dict[str, tuple[str, str]] = {
     "gap_history": ("; earlier {items}", ";此前 {items}"),
     "gap_history_item": ("{value} ({period})", "{period} 为 {value}"),
     "gap_team": ("; team median {value}", ";团队中位数 {value}"),
+    # the result against the team, better or worse whatever the KPI's direction (issue 16)
+    "gap_team_below": ("; worse than the team (median {value})", ";差于团队(中位数 {value})"),
+    "gap_team_level": ("; level with the team (median {value})", ";与团队持平(中位数 {value})"),
+    "gap_team_above": ("; better than the team (median {value})", ";优于团队(中位数 {value})"),
     "gap_concern": ("{name} (stated by the specialist, no figures yet; period {period}): "
                     "\u201c{description}\u201d Severity: {severity}.",
                     "{name}(专员陈述，暂无量化数据；考核期 {period}):"
@@ -169,6 +173,10 @@ _P: dict[str, tuple[str, str]] = {
     "mon_share": ("Share these figures with the employee at the next one-to-one, and look at them "
                   "again on {date} with the next results.",
                   "请在下次一对一沟通时与员工分享上述数据，并于 {date} 结合最新结果再次查看。"),
+    "pip_small_gap": ("{gap} is a {severity} gap, without a goal of its own: look at its figures "
+                      "at each check-in, and add a goal if it has grown to {severities}.",
+                      "{gap}为{severity}差距，不单独设定目标：每次进度检查时查看其数据；如已扩大到"
+                      "{severities}程度，再增设目标。"),
     "mon_escalate": ("If a gap has grown to {severities} by then, draft an improvement plan with "
                      "the new figures.",
                      "届时如差距已达到{severities}程度，请用新数据起草绩效改进计划。"),

@@ -24,6 +24,7 @@ import yaml
 
 from ..errors import SHOWN_MAX, InputError, one_line
 from .nesting import nesting_prescan
+from .slips import worded
 
 MAX_BYTES = 10 * 1024 * 1024  # files over 10 MB are refused before they are read
 MAX_DIGITS = 15  # a longer integer is no measurement, and past ~308 digits not even a float
@@ -186,6 +187,13 @@ def _yaml_error_message(err: yaml.YAMLError) -> tuple[str, int | None, int | Non
     problem = getattr(err, "problem", None) or str(err)
     if isinstance(err, yaml.constructor.ConstructorError) and "constructor for the tag" in problem:
         return _tag_refused(problem.split("tag", 1)[1].strip().strip("'")), line, col
+    slip = worded(err)
+    if slip is not None:
+        words, at_context = slip
+        cmark = getattr(err, "context_mark", None)
+        if at_context and cmark is not None:
+            line, col = cmark.line + 1, cmark.column + 1
+        return f"malformed YAML: {words}", line, col
     context = getattr(err, "context", None)
     text = _first_line(problem)
     if context:

@@ -1,0 +1,185 @@
+"""Error messages in English and Chinese: one table, like the phrases in engine/i18n.py.
+
+perfdx raises its errors in English (engine/errors.py); the command line shows them in the
+language asked for (`--lang`, else `$PERFDX_LANG`). A message is put into Chinese by finding its
+English template here and filling the Chinese one with the same values; a message with no entry
+stays English (issue 16 lists which remain).
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from functools import cache
+
+from .i18n import Lang
+
+# The kinds of names a case or KB uses, as the messages name them.
+_WHAT = {
+    "KPI": "指标", "observation": "观察项", "rating dimension": "评分维度", "area": "领域",
+    "pattern": "原因类型", "intervention": "干预措施", "course": "课程", "competency": "能力项",
+    "case file": "案例文件", "file": "文件", "mapping": "映射文件", "export": "导出文件",
+}
+
+_LINE_UP = ("this line is not lined up with the lines above it: the keys of one entry start in "
+            "the same column, and every `- ` item of one list starts in the same column (check "
+            "its indentation against the line above)")
+
+# key: (English template, Chinese template). Placeholders are filled with the same values; a
+# placeholder named `what` is a kind of name (above) and is put into Chinese too.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # the frame around every error
+    "error": ("perfdx: error: {text}", "perfdx:错误：{text}"),
+    "problems": ("perfdx: {n} problems in {file}: nothing was diagnosed",
+                 "perfdx:{file} 中有 {n} 个问题：未做任何诊断"),
+    # names a case or KB uses
+    "unknown": ("unknown {what} {name}", "未知的{what} {name}"),
+    "did_you_mean": ("did you mean {names}?", "是否想写 {names}?"),
+    "obs_about": ("observation {name} is about {about}, which is neither a KPI nor an area",
+                  "观察项 {name} 针对 {about},但它既不是指标也不是领域"),
+    "obs_twice": ("observation {name} is given twice", "观察项 {name} 出现了两次"),
+    "obs_twice_about": ("observation {name} about {about} is given twice",
+                        "针对 {about} 的观察项 {name} 出现了两次"),
+    "first_as": ("first as {where}", "首次出现于 {where}"),
+    "obs_one_of": ("observation {name} is one of {choices}, not {value}",
+                   "观察项 {name} 应为 {choices} 之一,而不是 {value}"),
+    "obs_yes_no_quoted": ('observation {name} is answered yes or no, without quotes (write '
+                          '{bare}, not "{bare}")',
+                          '观察项 {name} 以是或否作答,不加引号(写 {bare},而不是 "{bare}")'),
+    "obs_yes_no": ("observation {name} is answered yes or no (true/false), not {value}",
+                   "观察项 {name} 以是或否(true/false)作答,而不是 {value}"),
+    "obs_number": ("observation {name} is a number, not {value}",
+                   "观察项 {name} 应为数字,而不是 {value}"),
+    "obs_at_least": ("observation {name} is at least {low}, not {value}",
+                     "观察项 {name} 至少为 {low},而不是 {value}"),
+    "obs_at_most": ("observation {name} is at most {high}, not {value}",
+                    "观察项 {name} 至多为 {high},而不是 {value}"),
+    "obs_text": ("observation {name} is text, not {value}", "观察项 {name} 应为文本,而不是 {value}"),
+    "kpi_twice": ("KPI {kpi} is given twice for {period}", "指标 {kpi} 在 {period} 出现了两次"),
+    "kpi_twice_hint": ("first as {where}; one period holds one result per KPI: keep one, and "
+                       "record a result from another period in its `history` as {{period: ..., "
+                       "actual: ...}}",
+                       "首次出现于 {where};一个考核期每个指标只有一个结果:保留一个,其他考核期的"
+                       "结果记入其 `history`,写作 {{period: ..., actual: ...}}"),
+    "kpi_two_concerns": ("KPI {kpi} is named by two concerns", "指标 {kpi} 被两条问题陈述重复引用"),
+    "concern_both": ("a concern is about a `kpi` or an `area`, not both",
+                     "一条问题陈述针对 `kpi` 或 `area` 之一,不能两者都写"),
+    "concern_both_hint": ("pick one; write two concerns for both", "二选一;两者都要时写两条问题陈述"),
+    "no_target": ("the target is missing", "缺少目标值"),
+    "no_target_hint": ("give the KPI's target for this period; a result with no target belongs "
+                       "under `concerns`, as {{kpi: ..., severity: ..., description: ...}}",
+                       "请给出该指标本考核期的目标值;没有目标值的结果应写在 `concerns` 下,"
+                       "写作 {{kpi: ..., severity: ..., description: ...}}"),
+    "not_mapping": ("a case file must be a mapping with case_id, as_of, period, employee, "
+                    "metrics, ...", "案例文件应为包含 case_id、as_of、period、employee、metrics "
+                    "等键的映射"),
+    # a plan that fails the SMART check (engine/plan/smart.py)
+    "smart_failed": ("the plan fails the SMART check: {failures}", "计划未通过 SMART 检查：{failures}"),
+    "smart_goal": ("goal {i} ({name}): {reasons}", "目标 {i}({name}):{reasons}"),
+    "smart_no_cause": ("no cause: no diagnosed cause reaches the reporting threshold for this "
+                       "gap (relevant)", "没有原因：该差距没有达到报告阈值的已诊断原因(相关)"),
+    "smart_no_subject": ("no KPI or area (specific)", "没有指标或领域(具体)"),
+    "smart_no_baseline": ("no baseline figure (measurable)", "没有基线数据(可衡量)"),
+    "smart_no_target": ("no target number (measurable)", "没有目标数值(可衡量)"),
+    "smart_no_owner": ("no owner", "没有负责人"),
+    "smart_hint": ("prepare the interview with `perfdx plan CASE --interview`, record what it "
+                   "finds in the case, and draft the plan again",
+                   "先用 `perfdx plan CASE --interview` 准备面谈,把面谈所得记入案例,再重新起草计划"),
+    # the validator's words, as engine/kb/validation.py passes them on
+    "unknown_key": ("unknown key {key}", "未知的键 {key}"),
+    "missing_key": ("missing required key {key}", "缺少必填的键 {key}"),
+    "allowed_keys": ("allowed keys: {keys}", "允许的键:{keys}"),
+    "want_number": ("Input should be a valid number, got {value}", "应为数字,实际为 {value}"),
+    "want_integer": ("Input should be a valid integer, got {value}", "应为整数,实际为 {value}"),
+    "want_text": ("Input should be a valid string, got {value}", "应为文本,实际为 {value}"),
+    "want_date": ("Input should be a valid date in the format YYYY-MM-DD, got {value}",
+                  "应为 YYYY-MM-DD 格式的日期,实际为 {value}"),
+    "want_list": ("Input should be a valid list", "应为列表"),
+    "want_mapping": ("Input should be a valid dictionary or instance of {model}",
+                     "应为映射(键: 值),即 {model} 的各项"),
+    # files
+    "no_kb_dir": ("knowledge base directory not found", "找不到知识库目录"),
+    "not_kb": ("not a knowledge base: it has no rules/ or knowledge_base/ folder",
+               "不是知识库：其中没有 rules/ 或 knowledge_base/ 文件夹"),
+    "not_kb_hint": ("point --kb at a folder made by 'perfdx kb init'",
+                    "请让 --kb 指向由 'perfdx kb init' 生成的文件夹"),
+    "no_name": ("no {what} given (an empty name)", "未给出{what}(名称为空)"),
+    "not_found": ("{what} not found", "找不到{what}"),
+    "cannot_read": ("cannot read {what}: {reason}", "无法读取{what}:{reason}"),
+    "directory": ("{what} is a directory, not a file", "{what}是目录,不是文件"),
+    "not_regular": ("{what} is not a regular file", "{what}不是普通文件"),
+    "too_big": ("input is over {mb} MB and is refused", "输入超过 {mb} MB,已拒绝"),
+    "not_utf8": ("not UTF-8 text", "不是 UTF-8 文本"),
+    "too_deep": ("nesting is too deep", "嵌套层级过深"),
+    "deeper_than": ("nesting is deeper than {n} levels", "嵌套超过 {n} 层"),
+    "malformed_json": ("malformed JSON: {reason}", "JSON 格式错误:{reason}"),
+    # YAML layout slips (engine/yamlio/slips.py)
+    "yaml_line_up": ("malformed YAML: " + _LINE_UP,
+                     "YAML 格式错误:这一行没有与上面的行对齐:同一条目的各个键从同一列开始,同一"
+                     "列表的每个 `- ` 项也从同一列开始(请对照上一行检查本行的缩进)"),
+    "yaml_key_here": ("malformed YAML: a `key:` where none can stand: this line is indented "
+                      "further than the key above it, or a text value contains `: ` (line it up "
+                      "with its neighbours, or put the text in quotes)",
+                      "YAML 格式错误:此处不能出现 `键:`:本行比上面的键缩进得更深,或者文本值中含有 "
+                      "`: `(请与相邻行对齐,或给文本加引号)"),
+    "yaml_tab": ("malformed YAML: a tab character: YAML indents with spaces only (replace the "
+                 "tab with spaces)",
+                 "YAML 格式错误:出现制表符:YAML 只能用空格缩进(请把制表符换成空格)"),
+    "yaml_colon": ("malformed YAML: a line without `key: value`: a key needs a colon and a space "
+                   "after it (check for a missing `:` here, or text that belongs to the value "
+                   "above: indent it further or put the text in quotes)",
+                   "YAML 格式错误:这一行不是 `键: 值`:键后面要有冒号和空格(请检查这里是否漏了 "
+                   "`:`,或这是上一项的文本:请缩进得更深或给文本加引号)"),
+    "yaml_quote": ("malformed YAML: a quote opened here is never closed (add the closing quote)",
+                   "YAML 格式错误:这里开始的引号没有闭合(请补上结束引号)"),
+}
+
+_HELD = "\0"  # stands for {{ and }} while a template becomes a pattern
+
+
+@cache
+def _pattern(template: str) -> re.Pattern[str]:
+    out, seen = [], set()
+    for literal, name, _spec, _conv in string.Formatter().parse(template):
+        out.append(re.escape(literal))
+        if name is None:
+            continue
+        if name in seen:
+            out.append(f"(?P={name})")
+        else:
+            seen.add(name)
+            out.append(f"(?P<{name}>.+?)")
+    return re.compile("^" + "".join(out) + "$", re.DOTALL)
+
+
+def say(key: str, lang: Lang, **values: object) -> str:
+    en, zh = MESSAGES[key]
+    return (en if lang == "en" else zh).format(**values)
+
+
+def translate(text: str | None, lang: Lang) -> str | None:
+    """An English message (or hint) in `lang`: itself in English or when no template fits.
+    Lists inside a message (`a | b`, `a; b`) are put into Chinese item by item."""
+    if text is None or lang == "en":
+        return text
+    return _tr(text)
+
+
+def _tr(text: str) -> str:
+    whole = _one(text)
+    if whole is not None:
+        return whole
+    for sep, zh_sep in ((" | ", " | "), ("; ", ";")):
+        if sep in text:
+            return zh_sep.join(_tr(part) for part in text.split(sep))
+    return text
+
+
+def _one(text: str) -> str | None:
+    for en, zh in MESSAGES.values():
+        found = _pattern(en).match(text)
+        if found:
+            values = {k: _WHAT.get(v, v) if k == "what" else _tr(v)
+                      for k, v in found.groupdict().items()}
+            return zh.format(**values)
+    return None
