@@ -61,6 +61,8 @@ class Goal(_M):
     baseline_text: str
     target: float | None = None  # None only while "to be agreed in the interview"
     target_text: str
+    # behaviour: the target the case's concern states (then nothing is left to the interview)
+    stated_target: str | None = None
     measured_in: str | None = None  # where the figure comes from
     milestones: list[GoalMilestone]
     due: dt.date

@@ -124,6 +124,10 @@ _P: dict[str, tuple[str, str]] = {
                        "is to be agreed in the interview.",
                        "改进{metric}，以\u201c{indicator}\u201d衡量；{due} 前需达到的水平"
                        "待面谈时商定。"),
+    "goal_behaviour_target": ("Improve {metric}, as seen in: {indicator}. The level to reach "
+                              "by {due}: {target}.",
+                              "改进{metric}，以\u201c{indicator}\u201d衡量；{due} 前需达到："
+                              "{target}。"),
     "milestone_result": ("{value} by {date} ({closed} of the shortfall closed)",
                          "{date} 前达到 {value}(弥补差距的 {closed})"),
     "milestone_behaviour": ("{date}: first check of the indicator against the agreed target",
