@@ -45,7 +45,8 @@ TARGET = ("    target: at most 4 of 40 chats passed on unanswered\n"
 ])
 def test_a_concern_with_a_target_gives_a_complete_goal(run, tmp_path: Path, lang: str,
                                                        lines: list[str]) -> None:
-    result = run("plan", str(_with(tmp_path, TARGET)), "--lang", lang, "--no-record")
+    result = run("plan", str(_with(tmp_path, TARGET)), "--lang", lang, "--no-record",
+                 "--audience", "manager")
     assert result.exit_code == 0, result.stderr
     text = result.stdout.splitlines()
     goal_at = text.index(lines[0])
