@@ -1,7 +1,8 @@
 """Golden plans: the Markdown of three example cases (and the Chinese of one), compared byte for
 byte. The plain `perfdx plan` is the employee's copy (issue 16: the manager's interview outline
-is left out, with a note); `.manager.` files are `--audience manager`, the whole plan. The KB's hash and wording are part of the text, so a change to the knowledge base changes
-them: read the diff, then regenerate with
+is left out, with a note); `.manager.` files are `--audience manager`, the whole plan. The KB's
+hash and wording are part of the text, so a change to the knowledge base changes them: read the
+diff, then regenerate with
 
     PERFDX_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_plan_golden.py
 """

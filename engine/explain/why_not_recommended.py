@@ -85,10 +85,12 @@ def why_not_recommended(analysis: Analysis, intervention: str, lang: Lang = "en"
                                         if c.pattern == p])
               for p in kb.interventions[intervention].addresses]
     fired: dict[str, list[str]] = {}  # the rules that did recommend it (withheld or not)
-    for r in [*d.recommendations, *d.suppressed]:
-        if r.intervention == intervention:
-            for rule in r.rules:
-                fired.setdefault(rule, []).extend(r.gaps)
+    made = [(r.intervention, r.rules, r.gaps) for r in d.recommendations] + \
+        [(s.intervention, s.rules, s.gaps) for s in d.suppressed]
+    for iid, by_rules, gaps in made:
+        if iid == intervention:
+            for rule in by_rules:
+                fired.setdefault(rule, []).extend(gaps)
     rules = [r for r in kb.rules if r.stage == "recommend" and any(
         c.kind == "recommend" and c.intervention == intervention for c in r.conclusions)]
     attempts = [attempt(analysis, r, lang, sorted(set(fired.get(r.id, [])))) for r in rules]
