@@ -128,3 +128,11 @@ def test_D01b_a_not_joined_to_a_fact_of_its_own_type_is_refused(tmp_path: Path) 
         "`source`))"]
     with pytest.raises(KnowledgeBaseError):
         load_kb(root)
+
+
+def test_D03_a_join_matches_a_whole_number_to_an_equal_decimal(tmp_path: Path) -> None:
+    kb = load_kb(_kb_with(tmp_path, "zz_int_float_join.yaml"))
+    # 4 raters on one rating summary and a shortfall of 4.0 on the gap: equal numbers, so the
+    # join holds in both (before: "cross-check failed: 1 activation(s) the engine did not fire")
+    fired = _fired(kb, str(EXAMPLES / "cs_senior_agent_escalation_queue.yaml"), "JF-0")
+    assert fired == [{"x0": "gap-metric-2", "x1": "rating-3"}]

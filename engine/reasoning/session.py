@@ -27,6 +27,7 @@ from ..kb.base import KnowledgeBase
 from ..kb.rules import Rule
 from .compile import GATE_TYPE, ID_COPY, KEEP_PREFIX, gate_fact, rule_alias, ruleset_definition
 from .engine_limits import refusal
+from .numbers import engine_copy
 
 _DURABLE: Any = None
 
@@ -168,7 +169,8 @@ class Session:
         fid = fact["id"]
         if fid in self.asserted:
             raise EngineError(f"fact id {fid!r} asserted twice in one session")
-        payload = dict(fact, sid=self.sid)
+        payload = engine_copy(fact)
+        payload["sid"] = self.sid
         payload[ID_COPY] = fid
         durable_engine = _durable()
         try:

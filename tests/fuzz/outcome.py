@@ -12,6 +12,7 @@ FAILURES = (INTERNAL, HANG, DISAGREE)
 
 _COMPILER_LINE = re.compile(r"^.+:\d+:\d+: (error|warning) [EW]\d{3} ")
 _DISAGREE = ("cross-check failed", "durable_rules fired")
+_PROBLEMS = re.compile(r"^perfdx: (\d+) problems in (.+): nothing was diagnosed$")
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,10 @@ def classify(argv: list[str], exit_code: int, stdout: str, stderr: str,
 
     `names`: paths of which one must appear in a clean error line (the input's files or the
     folder they are in). A clean error is exit 1 with exactly one line on stderr, beginning
-    `perfdx: error: ` and naming one of them; `kb check` may instead print compiler lines and
-    its summary. Anything else is an internal error."""
+    `perfdx: error: ` and naming one of them, or, for a case with several problems, one such
+    line per problem and then `perfdx: N problems in FILE: nothing was diagnosed`, N being the
+    count of lines; `kb check` may instead print compiler lines and its summary. Anything else
+    is an internal error."""
     if exception is not None and not isinstance(exception, SystemExit):
         return Outcome(INTERNAL, _short(f"exception {type(exception).__name__}: {exception}"))
     for stream in (stdout, stderr):
@@ -54,8 +57,16 @@ def classify(argv: list[str], exit_code: int, stdout: str, stderr: str,
             return Outcome(CLEAN, _short(lines[0]))
         return Outcome(INTERNAL, _short("kb check output is not one line per problem: " +
                                         repr(stdout[:200])))
-    if len(err_lines) != 1 or not err_lines[0].startswith("perfdx: error: "):
+    summary = _PROBLEMS.match(err_lines[-1]) if len(err_lines) > 2 else None
+    if summary and int(summary.group(1)) == len(err_lines) - 1:
+        err_lines = err_lines[:-1]
+    elif len(err_lines) != 1:
         return Outcome(INTERNAL, _short(f"not one error line: {stderr[:250]!r}"))
+    if not all(x.startswith("perfdx: error: ") for x in err_lines):
+        return Outcome(INTERNAL, _short(f"not an error line: {stderr[:250]!r}"))
+    for line in err_lines[1:]:
+        if not any(n in line for n in names):
+            return Outcome(INTERNAL, _short(f"names no input file: {line}"))
     line = err_lines[0]
     if any(d in line for d in _DISAGREE):
         return Outcome(DISAGREE, _short(line))

@@ -56,7 +56,14 @@ def test_inputs_are_the_same_for_the_same_seed() -> None:
     ("", "perfdx: error: cross-check failed: 1 activation(s) ...\n", 1, DISAGREE),
     ("", "perfdx: error: /in/case.yaml: bad\n", 2, INTERNAL),
     ("\x1b[31m", "", 0, INTERNAL),
-], ids=["ok", "clean", "no file", "two lines", "internal", "disagreement", "exit 2", "escape"])
+    ("", "perfdx: error: /in/case.yaml:3:1: bad\nperfdx: error: /in/case.yaml:9:1: worse\n"
+         "perfdx: 2 problems in /in/case.yaml: nothing was diagnosed\n", 1, CLEAN),
+    ("", "perfdx: error: /in/case.yaml:3:1: bad\nperfdx: error: /in/case.yaml:9:1: worse\n"
+         "perfdx: 3 problems in /in/case.yaml: nothing was diagnosed\n", 1, INTERNAL),
+    ("", "perfdx: error: /in/case.yaml:3:1: bad\nperfdx: error: elsewhere: worse\n"
+         "perfdx: 2 problems in /in/case.yaml: nothing was diagnosed\n", 1, INTERNAL),
+], ids=["ok", "clean", "no file", "two lines", "internal", "disagreement", "exit 2", "escape",
+        "every problem of a case", "miscounted problems", "one problem names no input"])
 def test_outcome_classes(stdout: str, stderr: str, code: int, expected: str) -> None:
     assert classify(["diagnose", "/in/case.yaml"], code, stdout, stderr, None,
                     ("/in",)).cls == expected
