@@ -68,8 +68,10 @@ COMMANDS = {
     "diagnose": "cli.diagnose.commands:diagnose",
     "explain": "cli.diagnose.commands:explain",
     "kb": "cli.kb.commands:kb",
+    "library": "cli.track.library:library",
     "plan": "cli.plan.commands:plan",
     "schema": "cli.diagnose.schema_command:schema",
+    "track": "cli.track.commands:track",
 }
 
 

@@ -30,6 +30,7 @@ from engine.audit.record import record_decision
 from engine.audit.redact import check_fields
 from engine.case import LoadedCase
 from engine.errors import InputError, one_line, shown
+from engine.explain.track_record import TrackRecord
 from engine.i18n import Lang
 from engine.kb.base import KnowledgeBase
 
@@ -56,7 +57,8 @@ class RecordRequest:
 
     def deliver(self, kind: str, loaded: LoadedCase, kb: KnowledgeBase, result_json: str,
                 text: str, output: str | None, *, lang: Lang = "en",
-                params: Mapping[str, Any] | None = None) -> str | None:
+                params: Mapping[str, Any] | None = None,
+                track_record: TrackRecord | None = None) -> str | None:
         """Show `text` (stdout, or the -o file) and record the decision (unless --no-record),
         committed only once the text is written; say the record's id on stderr."""
         with stage(text, output) as staged:
@@ -65,6 +67,8 @@ class RecordRequest:
                 return None
             rec = record_decision(kind, loaded, kb, result_json, db=self.db,
                                   operator=self.operator, redact=self.redact, params=params,
+                                  track_snapshot=track_record.model_dump(mode="json")
+                                  if track_record is not None else None,
                                   deliver=staged.publish)
         if rec.key_created is not None:
             pub = f"{rec.key_created}.pub"

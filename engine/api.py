@@ -10,13 +10,14 @@ from contextvars import ContextVar
 from .case import LoadedCase, check_case, load_case
 from .explain.analysis import Analysis
 from .explain.assemble import build_diagnosis
+from .explain.track_record import TrackRecord
 from .kb.base import KnowledgeBase
 from .kb.load import load_kb
 from .reasoning.crosscheck import cross_check as run_cross_check
 from .reasoning.facts import build_facts
 from .reasoning.inference import infer
 
-__all__ = ["Analysis", "analyse", "analyse_file", "cross_check_default", "cross_checking"]
+__all__ = ["Analysis", "TrackRecord", "analyse", "analyse_file", "cross_check_default", "cross_checking"]
 
 # Every diagnosis is cross-checked (the reference evaluator must find exactly the activations
 # durable_rules fired) unless a caller turns it off: a disagreement must never become a quiet
@@ -40,16 +41,19 @@ def cross_checking(enabled: bool) -> Iterator[None]:
         _CROSS_CHECK.reset(token)
 
 
-def analyse(loaded: LoadedCase, kb: KnowledgeBase, *, cross_check: bool | None = None
-            ) -> Analysis:
-    """Diagnose a validated case. Raises InputError, EngineError or CrossCheckError."""
+def analyse(loaded: LoadedCase, kb: KnowledgeBase, *, cross_check: bool | None = None,
+            track_record: TrackRecord | None = None) -> Analysis:
+    """Diagnose a validated case. Raises InputError, EngineError or CrossCheckError.
+    `track_record`: the case library's record (engine/tracking builds it), which orders
+    interventions of equal priority; none: the usual order."""
     if cross_check is None:
         cross_check = cross_check_default()
     check_case(loaded, kb)
     inputs = build_facts(loaded, kb)
     result = infer(kb, inputs)
     checked = run_cross_check(kb, result.working_memory, result.fired) if cross_check else None
-    return Analysis(loaded, kb, result, build_diagnosis(loaded, kb, result), checked)
+    return Analysis(loaded, kb, result, build_diagnosis(loaded, kb, result, track_record),
+                    checked, track_record)
 
 
 def analyse_file(case_path: str, kb_dir: str | os.PathLike[str] | None = None, *,

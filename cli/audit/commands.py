@@ -24,7 +24,7 @@ from engine.audit.keys import (
 )
 from engine.audit.note import Verifier
 from engine.audit.query import Filters, entries, entry, export_lines
-from engine.audit.record import DECISION_KINDS
+from engine.audit.record import DECISION_KINDS, LIBRARY_KINDS, TRACKING_KINDS
 from engine.audit.replay import replay, what_if
 from engine.audit.retention import purge as purge_records
 from engine.audit.review import DECISIONS, STATES
@@ -102,7 +102,8 @@ def audit() -> None:
 @click.option("--state", type=click.Choice(STATES), help="Only decisions in this review state "
               "(draft and contested ones require human review).")
 @click.option("--all", "all_kinds", is_flag=True,
-              help="List reviews, objections and purges too, not only decisions.")
+              help="List reviews, objections, purges and the follow-through of plans (check-ins, "
+                   "changes, monthly reviews, closings) too, not only decisions.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text for a terminal, json for other programs.")
 @lang_option
@@ -111,7 +112,8 @@ def list_(db: str | None, employee: str | None, since: dt.date | None, until: dt
           pattern: str | None, state: str | None, all_kinds: bool, fmt: str, lang: Lang,
           output: str | None) -> None:
     """List recorded decisions, oldest first, with their review state."""
-    kinds = DECISION_KINDS + ("review", "contest", "purge") if all_kinds else DECISION_KINDS
+    kinds = DECISION_KINDS + ("review", "contest", "purge") + TRACKING_KINDS + LIBRARY_KINDS \
+        if all_kinds else DECISION_KINDS
     with AuditLog.open(db, read_only=True) as log:
         found = entries(log, Filters(employee, since, until, pattern, state, kinds))
         for line in tamper_warnings(log, found, lang):

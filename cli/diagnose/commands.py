@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 
@@ -10,13 +11,14 @@ from engine.api import Analysis, analyse
 from engine.case import load_case
 from engine.errors import InputError, did_you_mean
 from engine.explain.how_why_not import how, why_not
+from engine.explain.track_record import TrackRecord
 from engine.explain.why_not_recommended import check_intervention, why_not_recommended
 from engine.i18n import Lang
 from engine.kb.load import load_kb
 
 from ..options import cross_check_options, kb_option, lang_option, output_option
 from ..output import emit, style
-from ..record_options import RecordRequest, record_options
+from ..record_options import RecordRequest, db_option, record_options
 from .render_explain import (
     render_how,
     render_trace,
@@ -27,9 +29,30 @@ from .render_html import render_html
 from .render_text import render_markdown, render_text
 
 
-def run_analysis(case: str, kb_dir: str | None) -> Analysis:
+def run_analysis(case: str, kb_dir: str | None, track: TrackRecord | None = None) -> Analysis:
     kb = load_kb(kb_dir)
-    return analyse(load_case(case), kb)
+    return analyse(load_case(case), kb, track_record=track)
+
+
+def library_record(use: bool, db: str | None) -> TrackRecord | None:
+    """With --library: the case library's track record, read from the decision log."""
+    if not use:
+        return None
+    from engine.audit.store import AuditLog
+    from engine.tracking.track_record import track_record
+
+    with AuditLog.open(db, read_only=True) as log:
+        return track_record(log)
+
+
+def library_option(f: Any) -> Any:
+    return click.option(
+        "--library", "use_library", is_flag=True,
+        help="Order interventions of equal priority by the case library's track record (the "
+             "closed plans in the decision log, --db): by the share of past cases that met "
+             "their goal, once it rests on min_track_record closed cases (settings.yaml, "
+             "default 3). Shown in the trace and in HOW; the snapshot used is recorded with "
+             "the decision, so a replay is identical.")(f)
 
 
 @click.command()
@@ -43,11 +66,12 @@ def run_analysis(case: str, kb_dir: str | None) -> Analysis:
 @lang_option
 @click.option("--explain", is_flag=True,
               help="Add how each cause was concluded and the full reasoning trace.")
+@library_option
 @cross_check_options
 @output_option
 @record_options
 def diagnose(case: str, kb_dir: str | None, fmt: str, lang: Lang, explain: bool,
-             output: str | None, record: RecordRequest) -> None:
+             use_library: bool, output: str | None, record: RecordRequest) -> None:
     """Diagnose one case: gaps, likely causes ranked by certainty, recommended interventions,
     training, the evidence still missing, and who must review it.
 
@@ -58,7 +82,7 @@ def diagnose(case: str, kb_dir: str | None, fmt: str, lang: Lang, explain: bool,
     committed only once it is written: a command that fails leaves no record. Its record id
     goes to standard error.
     """
-    analysis = run_analysis(case, kb_dir)
+    analysis = run_analysis(case, kb_dir, library_record(use_library, record.db))
     d, kb = analysis.diagnosis, analysis.kb
     if fmt == "json":
         text = d.to_json()
@@ -77,7 +101,8 @@ def diagnose(case: str, kb_dir: str | None, fmt: str, lang: Lang, explain: bool,
             for pattern in dict.fromkeys(c.pattern for c in d.causes):
                 text += "\n" + render_how(how(analysis, pattern, lang), lang)
             text += "\n" + render_trace(d.trace, lang)
-    record.deliver("diagnose", analysis.loaded, kb, d.to_json(), text, output, lang=lang)
+    record.deliver("diagnose", analysis.loaded, kb, d.to_json(), text, output, lang=lang,
+                   track_record=analysis.track_record)
 
 
 def _no_style(text: str, **_kw: object) -> str:
@@ -100,11 +125,13 @@ def _no_style(text: str, **_kw: object) -> str:
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text to read, json for other programs.")
+@library_option
+@db_option
 @cross_check_options
 @output_option
 def explain(case: str, how_pattern: str | None, why_not_pattern: str | None,
             why_not_intervention: str | None, kb_dir: str | None, lang: Lang, fmt: str,
-            output: str | None) -> None:
+            use_library: bool, db: str | None, output: str | None) -> None:
     """Explain a diagnosis: HOW a cause was concluded, or WHY NOT; or why an intervention was
     not recommended.
 
@@ -118,7 +145,9 @@ def explain(case: str, how_pattern: str | None, why_not_pattern: str | None,
     kb = load_kb(kb_dir)
     if why_not_intervention is not None:
         check_intervention(kb, why_not_intervention)
-        r = why_not_recommended(analyse(load_case(case), kb), why_not_intervention, lang)
+        r = why_not_recommended(analyse(load_case(case), kb,
+                                        track_record=library_record(use_library, db)),
+                                why_not_intervention, lang)
         emit(json.dumps(r.model_dump(), ensure_ascii=False, indent=2) + "\n" if fmt == "json"
              else render_why_not_recommended(r, lang), output)
         return
@@ -127,10 +156,11 @@ def explain(case: str, how_pattern: str | None, why_not_pattern: str | None,
         raise InputError(f"unknown pattern {pattern!r}",
                          hint=did_you_mean(pattern, kb.patterns) or
                          "patterns: " + ", ".join(kb.patterns))
-    analysis = analyse(load_case(case), kb)
+    analysis = analyse(load_case(case), kb, track_record=library_record(use_library, db))
     if how_pattern:
         h = how(analysis, pattern, lang)
-        text = (json.dumps(h.model_dump(), ensure_ascii=False, indent=2) + "\n"
+        dumped = h.model_dump(exclude=None if h.ranking else {"ranking"})
+        text = (json.dumps(dumped, ensure_ascii=False, indent=2) + "\n"
                 if fmt == "json" else render_how(h, lang))
     else:
         w = why_not(analysis, pattern, lang)

@@ -35,6 +35,8 @@ def render_how(e: HowExplanation, lang: Lang) -> str:
             if r.source:
                 out.append(f"      source: {r.source}" if lang == "en" else f"      出处:{r.source}")
             _facts(r.matched, "      ", out)
+    for line in e.ranking:
+        out.append(f"  {line.text}")
     return "\n".join(out) + "\n"
 
 

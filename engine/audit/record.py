@@ -40,6 +40,12 @@ from .redact import check_fields, redact
 from .store import AuditLog, default_operator
 
 DECISION_KINDS = ("diagnose", "plan")
+# Follow-through records about a plan (written by engine/tracking, which comes after audit):
+# the log only needs their names, to list, show and export them like the rest.
+TRACKING_KINDS = ("checkin", "adjustment", "monthly", "closing", "followup")
+# cases imported into the case library, and the track-record snapshots decisions used (no
+# subject; a snapshot is found by its content hash, like a stored knowledge base)
+LIBRARY_KINDS = ("library_import", "track_record")
 # Options that change how a decision is shown, not what it is: not part of its key.
 PRESENTATION = ("lang",)
 
@@ -119,6 +125,7 @@ def record_decision(kind: str, loaded: LoadedCase, kb: KnowledgeBase, result_jso
                     now: dt.datetime | None = None, key: str | os.PathLike[str] | None = None,
                     witness_file: str | os.PathLike[str] | None = None, checkpoint: bool = True,
                     reuse: bool = True, track_record: str | None = None,
+                    track_snapshot: Mapping[str, Any] | None = None,
                     deliver: Callable[[], None] | None = None) -> Recorded:
     """Append one decision (the case, the KB it used, its result JSON) to the decision log,
     unless the same decision is already there, and sign a checkpoint of the log.
@@ -129,12 +136,16 @@ def record_decision(kind: str, loaded: LoadedCase, kb: KnowledgeBase, result_jso
     key (default $PERFDX_AUDIT_KEY, then the user's config directory; created on first use).
     `reuse`: a run with the same case, KB, kind, params, perfdx version, track record and
     redaction points to the record already made. `track_record`: the hash of the track-record
-    snapshot the decision used, if any. `deliver`: shows the result once the record is in place
+    snapshot the decision used, if any; `track_snapshot`: that snapshot itself, stored once in
+    the log (a `track_record` record found by its content hash) and named by its hash. `deliver`:
+    shows the result once the record is in place
     (or found), before it is committed (a failure rolls it back, checkpoint included).
     """
     fields = check_fields(redact)
     shaping = dict(params or {})
     case = loaded.case.model_dump(mode="json")
+    if track_snapshot is not None:
+        track_record = snapshot_hash(track_snapshot)
     with AuditLog.open(db, create=True) as log:
         secret = (redaction_key(log, create=True) or "") if fields else ""
         dkey, basis = decision_keys(kind, case, kb.hash, shaping, fields, track_record, secret)
@@ -144,6 +155,9 @@ def record_decision(kind: str, loaded: LoadedCase, kb: KnowledgeBase, result_jso
                                    track_record=track_record)
         cp, new_cp, existing = None, False, False
         with log.write():
+            if track_snapshot is not None and track_snapshot_row(log, str(track_record)) is None:
+                log.append_locked("track_record", dict(track_snapshot),
+                                  operator=operator or default_operator(), now=now)
             found = log.decision_for(dkey) if reuse else None
             if found is not None and found.kind == kind and found.intact:
                 rid, existing = found.id, True
@@ -160,6 +174,18 @@ def record_decision(kind: str, loaded: LoadedCase, kb: KnowledgeBase, result_jso
         row = log.get(rid)
         return Recorded(row.id, log.path, row.record_hash, existing,
                         key_file if created else None, cp.size if cp else None, problem)
+
+
+def snapshot_hash(snapshot: Mapping[str, Any]) -> str:
+    """A track-record snapshot's name: the sha256 of its canonical JSON (its record's content
+    hash)."""
+    return hashlib.sha256(canonical(dict(snapshot))).hexdigest()
+
+
+def track_snapshot_row(log: AuditLog, digest: str) -> Any:
+    """The `track_record` record holding the snapshot with this hash, or None."""
+    found = log.rows("kind = 'track_record' AND content_hash = ?", (digest,))
+    return found[0] if found else None
 
 
 @dataclass(frozen=True)

@@ -14,21 +14,29 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..api import Analysis, analyse
+from ..api import Analysis, TrackRecord, analyse
 from ..case import LoadedCase, parse_case
 from ..kb.base import KnowledgeBase
 from ..kb.load import load_kb
 from ..plan import build_plan
 from .errors import AuditError
-from .record import DECISION_KINDS
+from .record import DECISION_KINDS, track_snapshot_row
 from .snapshots import restore_kb
 from .store import AuditLog, Row
 
 Replayer = Callable[[LoadedCase, KnowledgeBase, Mapping[str, Any]], str]
+# The params key under which a replayer receives the track record the decision used (never
+# stored in params: the record names the snapshot by its hash).
+TRACK_PARAM = "_track_record"
 
 
-def _diagnose(loaded: LoadedCase, kb: KnowledgeBase, _params: Mapping[str, Any]) -> str:
-    return analyse(loaded, kb).diagnosis.to_json()
+def _track(params: Mapping[str, Any]) -> TrackRecord | None:
+    found = params.get(TRACK_PARAM)
+    return found if isinstance(found, TrackRecord) else None
+
+
+def _diagnose(loaded: LoadedCase, kb: KnowledgeBase, params: Mapping[str, Any]) -> str:
+    return analyse(loaded, kb, track_record=_track(params)).diagnosis.to_json()
 
 
 def plan_params(start: dt.date | None, lang: str, interview: bool) -> dict[str, Any]:
@@ -39,7 +47,7 @@ def plan_params(start: dt.date | None, lang: str, interview: bool) -> dict[str, 
 
 def _plan(loaded: LoadedCase, kb: KnowledgeBase, params: Mapping[str, Any]) -> str:
     start = params.get("start")
-    drafted = build_plan(analyse(loaded, kb),
+    drafted = build_plan(analyse(loaded, kb, track_record=_track(params)),
                          start=dt.date.fromisoformat(start) if start else None,
                          lang=params.get("lang", "en"), strict=params.get("strict", True))
     return drafted.to_json()
@@ -90,16 +98,33 @@ def rerun(log: AuditLog, row: Row, kb: KnowledgeBase | None = None, *,
     a plan, worded in `lang` instead of the language it was recorded in)."""
     check_replayable(log, row)
     base = kb if kb is not None else restore_kb(log, str(row.kb_hash))
-    params = dict((row.data() or {}).get("params") or {})
+    params: dict[str, Any] = dict((row.data() or {}).get("params") or {})
     if lang is not None:
         params["lang"] = lang
+    track = stored_track_record(log, row)
+    if track is not None:
+        params[TRACK_PARAM] = track
     return _REPLAYERS[row.kind](stored_case(row), base, params)
+
+
+def stored_track_record(log: AuditLog, row: Row) -> TrackRecord | None:
+    """The track-record snapshot a decision used, from the log (None: it used none)."""
+    digest = (row.data() or {}).get("track_record")
+    if not digest:
+        return None
+    found = track_snapshot_row(log, str(digest))
+    if found is None or not found.intact:
+        raise AuditError(f"record {row.id} cannot be replayed: the track-record snapshot it "
+                         f"used ({str(digest)[:12]}) is missing or altered",
+                         hint="'perfdx audit verify' names what was altered")
+    return TrackRecord.model_validate(found.data())
 
 
 def rebuild(log: AuditLog, row: Row) -> Analysis:
     """The full analysis behind a replayable diagnose record (for HOW explanations)."""
     check_replayable(log, row)
-    return analyse(stored_case(row), restore_kb(log, str(row.kb_hash)))
+    return analyse(stored_case(row), restore_kb(log, str(row.kb_hash)),
+                   track_record=stored_track_record(log, row))
 
 
 # -- comparing ----------------------------------------------------------------------------------

@@ -22,6 +22,13 @@ _W: dict[str, tuple[str, str]] = {
     "review": ("review", "审核"),
     "contest": ("objection", "异议"),
     "purge": ("purge", "清除"),
+    "checkin": ("check-in", "周检"),
+    "adjustment": ("plan change", "计划调整"),
+    "monthly": ("monthly review (tracking)", "月度回顾(跟踪)"),
+    "closing": ("plan closed", "计划结束"),
+    "followup": ("follow-up", "后续评估"),
+    "library_import": ("library import", "案例库导入"),
+    "track_record": ("track-record snapshot", "实施记录快照"),
     # list
     "h_id": ("id", "编号"),
     "h_time": ("time (UTC)", "时间(UTC)"),

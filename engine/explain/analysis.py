@@ -8,6 +8,7 @@ from ..case import LoadedCase
 from ..kb.base import KnowledgeBase
 from ..reasoning.inference import InferenceResult
 from .diagnosis import Diagnosis
+from .track_record import TrackRecord
 
 
 @dataclass(frozen=True)
@@ -19,3 +20,4 @@ class Analysis:
     result: InferenceResult
     diagnosis: Diagnosis
     cross_checked: int | None  # activations compared, when the cross-check ran
+    track_record: TrackRecord | None = None  # the case library's record, when one was used

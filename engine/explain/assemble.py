@@ -8,6 +8,7 @@ from ..case import LoadedCase
 from ..kb.base import KnowledgeBase
 from ..reasoning.evaluate import index_by_type
 from ..reasoning.inference import InferenceResult
+from ..reasoning.trace import Step, Trace
 from .accounting import evidence_found, gap_verdicts, separating_questions, unused_findings
 from .diagnosis import (
     CauseOut,
@@ -23,6 +24,7 @@ from .diagnosis import (
 )
 from .fit import suppressed, training_request
 from .missing import missing_evidence, rank
+from .track_record import TrackRecord
 
 
 def _gaps(loaded: LoadedCase, result: InferenceResult) -> list[GapOut]:
@@ -72,7 +74,8 @@ def _causes(kb: KnowledgeBase, result: InferenceResult) -> tuple[list[CauseOut],
     return causes, not_reported
 
 
-def _recommendations(kb: KnowledgeBase, result: InferenceResult) -> list[RecommendationOut]:
+def _recommendations(kb: KnowledgeBase, result: InferenceResult,
+                     track: TrackRecord | None = None) -> list[RecommendationOut]:
     grouped: dict[tuple[str, str], dict[str, Any]] = {}
     for fid, fact in result.facts.items():
         if fact["t"] != "recommendation":
@@ -91,7 +94,32 @@ def _recommendations(kb: KnowledgeBase, result: InferenceResult) -> list[Recomme
                              rules=e["rules"])
            for (i, p), e in grouped.items()]
     out.sort(key=lambda r: (r.priority, -r.certainty, r.intervention, r.pattern))
+    if track is not None:
+        minimum = kb.settings.min_track_record
+        out.sort(key=lambda r: (r.priority, -track.share(r.intervention, r.pattern, minimum)))
     return out
+
+
+def rank_steps(kb: KnowledgeBase, recommendations: list[RecommendationOut], track: TrackRecord,
+               start: int) -> list[Step]:
+    """A trace step for each recommendation whose place among those of equal priority the
+    track record decided (it sits elsewhere than it would without one)."""
+    minimum = kb.settings.min_track_record
+    usual = sorted(recommendations, key=lambda r: (r.priority, -r.certainty, r.intervention,
+                                                   r.pattern))
+    steps: list[Step] = []
+    for pos, r in enumerate(recommendations):
+        if usual[pos] is r:
+            continue
+        e = track.entry(r.intervention, r.pattern)
+        steps.append(Step(
+            seq=start + len(steps), stage="recommend", kind="rank",
+            asserted={"intervention": r.intervention, "pattern": r.pattern,
+                      "priority": r.priority, "position": pos + 1,
+                      "n": e.n if e else 0, "met": e.met if e else 0,
+                      "share": round(track.share(r.intervention, r.pattern, minimum), 4)},
+            note=f"ordered by the case library's track record (min_track_record {minimum})"))
+    return steps
 
 
 def _training(kb: KnowledgeBase, result: InferenceResult) -> list[TrainingOut]:
@@ -115,7 +143,10 @@ def _training(kb: KnowledgeBase, result: InferenceResult) -> list[TrainingOut]:
             for (c, p), e in ranked]
 
 
-def build_diagnosis(loaded: LoadedCase, kb: KnowledgeBase, result: InferenceResult) -> Diagnosis:
+def build_diagnosis(loaded: LoadedCase, kb: KnowledgeBase, result: InferenceResult,
+                    track: TrackRecord | None = None) -> Diagnosis:
+    """The Diagnosis; `track`: the case library's track record, to order interventions of
+    equal priority (none: the usual order)."""
     case = loaded.case
     emp = case.employee
     causes, not_reported = _causes(kb, result)
@@ -129,7 +160,11 @@ def build_diagnosis(loaded: LoadedCase, kb: KnowledgeBase, result: InferenceResu
     first = list(dict.fromkeys(first))
     verdicts = gap_verdicts(kb, result, questions)
     withheld = suppressed(result)
-    recommendations = _recommendations(kb, result)
+    recommendations = _recommendations(kb, result, track)
+    trace = result.trace
+    if track is not None:
+        extra = rank_steps(kb, recommendations, track, len(trace.steps) + 1)
+        trace = Trace(steps=trace.steps + extra) if extra else trace
     wanted = sorted(wanted, key=lambda w: first.index(w.observation) if w.observation in first
                     else len(first))
     return Diagnosis(
@@ -155,5 +190,5 @@ def build_diagnosis(loaded: LoadedCase, kb: KnowledgeBase, result: InferenceResu
                                           [r.intervention for r in recommendations], withheld,
                                           verdicts),
         report_threshold=kb.settings.report_threshold,
-        trace=result.trace,
+        trace=trace,
     )

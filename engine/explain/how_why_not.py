@@ -64,11 +64,24 @@ class HowCause(_M):
     rules: list[RuleLine]
 
 
+class RankLine(_M):
+    """An intervention the case library's track record moved up among equal priorities."""
+
+    intervention: str
+    name: str
+    above: list[str]  # the interventions it now comes before (names)
+    n: int  # closed cases in its record
+    met: int
+    share: float  # the share it was ranked by (0.5: no usable record)
+    text: str
+
+
 class HowExplanation(_M):
     pattern: str
     name: str
     threshold: float
     causes: list[HowCause]
+    ranking: list[RankLine] = []  # only when a track record was used
 
 
 class Attempt(_M):
@@ -196,7 +209,51 @@ def how(analysis: Analysis, pattern: str, lang: Lang = "en") -> HowExplanation:
                                certainty=value, reported=value >= threshold, rules=lines))
     causes.sort(key=lambda c: -c.certainty)
     return HowExplanation(pattern=pattern, name=label(kb, "pattern", pattern, lang),
-                          threshold=threshold, causes=causes)
+                          threshold=threshold, causes=causes,
+                          ranking=_ranking(analysis, pattern, lang))
+
+
+def _record_words(n: int, met: int, share: float, minimum: int, lang: Lang) -> str:
+    if n >= minimum:
+        return (f"{met} of {n} past cases met their goal" if lang == "en"
+                else f"过去 {n} 个案例中有 {met} 个达成目标")
+    return (f"fewer than {minimum} closed cases, counted as even chances ({share:.0%})"
+            if lang == "en" else f"已结束案例少于 {minimum} 个,按对半机会计({share:.0%})")
+
+
+def _ranking(analysis: Analysis, pattern: str, lang: Lang) -> list[RankLine]:
+    track, kb = analysis.track_record, analysis.kb
+    if track is None:
+        return []
+    minimum = kb.settings.min_track_record
+    recs = analysis.diagnosis.recommendations
+    usual = sorted(recs, key=lambda r: (r.priority, -r.certainty, r.intervention, r.pattern))
+    out = []
+    for step in analysis.diagnosis.trace.steps:
+        a = step.asserted or {}
+        if step.kind != "rank" or a.get("pattern") != pattern:
+            continue
+        me = next(r for r in recs if r.intervention == a["intervention"] and r.pattern == pattern)
+        above = [r for r in recs[recs.index(me) + 1:]
+                 if r.priority == me.priority and usual.index(r) < usual.index(me)]
+        if not above:
+            continue
+        name = label(kb, "intervention", me.intervention, lang)
+        others = [label(kb, "intervention", r.intervention, lang) for r in above]
+        mine = _record_words(a["n"], a["met"], a["share"], minimum, lang)
+        theirs = ("; " if lang == "en" else ";").join(
+            label(kb, "intervention", r.intervention, lang) + (": " if lang == "en" else ":")
+            + _record_words(
+                e.n if (e := track.entry(r.intervention, r.pattern)) else 0,
+                e.met if e else 0, track.share(r.intervention, r.pattern, minimum), minimum,
+                lang) for r in above)
+        text = (f"{name} ranked above {', '.join(others)} (equal priority {me.priority}), by the "
+                f"case library's track record: {mine}; {theirs}" if lang == "en" else
+                f"{name}排在{'、'.join(others)}之前(同为优先级 {me.priority}),依据案例库的"
+                f"实施记录:{mine};{theirs}")
+        out.append(RankLine(intervention=me.intervention, name=name, above=others,
+                            n=a["n"], met=a["met"], share=a["share"], text=text))
+    return out
 
 
 # -- WHY-NOT ------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import InputError, KnowledgeBaseError, Problem, did_you_mean
+from ..errors import InputError, KnowledgeBaseError, Problem, did_you_mean, shown
 from ..yamlio import MAX_BYTES, PosDict, PosList, dotted, parse, plain
 from .base import KBFile, KnowledgeBase, frozen
 from .conclusions import ConclusionParser
@@ -117,6 +117,7 @@ class _Loader:
     sections: dict[str, Any] = field(default_factory=dict)
     raw_sections: dict[str, tuple[str, Any]] = field(default_factory=dict)  # name -> (file, data)
     rule_nodes: list[tuple[str, Any, int]] = field(default_factory=list)
+    rule_item_pos: dict[tuple[str, int], tuple[int, int]] = field(default_factory=dict)
     team_rule_nodes: list[tuple[str, Any, int]] = field(default_factory=list)
     broken: dict[str, set[str]] = field(default_factory=dict)  # catalog -> ids that failed
 
@@ -244,6 +245,8 @@ class _Loader:
             return
         for i, item in enumerate(value):
             self.rule_nodes.append((rel, item, i))
+            if isinstance(value, PosList) and i < len(value.pos):
+                self.rule_item_pos[(rel, i)] = value.pos[i]
 
     def positions(self) -> dict[str, tuple[tuple[int, int], str]]:
         """Where each rule is written: rule id -> ((line, column), path such as rules[3])."""
@@ -286,7 +289,9 @@ class _Loader:
     def misplaced_then(self, rel: str, item: Any, base: tuple[Any, ...]) -> bool:
         """`then:` indented under `when:` is one slip, reported where it is and where it belongs
         (not as a missing `then`)."""
-        when = item.get("when") if isinstance(item, PosDict) else None
+        if not isinstance(item, PosDict):
+            return False
+        when = item.get("when")
         if "then" in item or not isinstance(when, PosDict) or "then" not in when:
             return False
         line, col = when.pos.get("then", when.start)
@@ -304,6 +309,11 @@ class _Loader:
         for order, (rel, item, i) in enumerate(self.rule_nodes):
             base = ("rules", i)
             ipos = (item.start if isinstance(item, (PosDict, PosList)) else (1, 1))
+            if not isinstance(item, PosDict):
+                self.add(f"a rule is a mapping of id, stage, title, when, then, rationale and "
+                         f"source, not {shown(item)}", rel,
+                         self.rule_item_pos.get((rel, i), (1, 1)), dotted(base), "E101")
+                continue
             if self.misplaced_then(rel, item, base):
                 continue
             try:

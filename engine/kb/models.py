@@ -160,3 +160,6 @@ class Settings(_Entry):
     # whether training fits the causes found, and why
     training_request: str | None = None
     trend: TrendSettings = TrendSettings()
+    # a track record from the case library orders interventions of equal priority once it rests
+    # on at least this many closed cases (perfdx diagnose --library)
+    min_track_record: int = Field(3, ge=1)

@@ -25,7 +25,9 @@ class Step(BaseModel):
     # summarise: ratings of one source and dimension made one; scope: which gaps a finding counts
     # for; scale: a contribution weakened (off the gap's usual drivers); suppress: a
     # recommendation withheld (a declared contraindication)
-    kind: Literal["enrich", "summarise", "scope", "fire", "scale", "combine", "drop", "suppress"]
+    # rank: recommendations of equal priority ordered by the case library's track record
+    kind: Literal["enrich", "summarise", "scope", "fire", "scale", "combine", "drop", "suppress",
+                  "rank"]
     rule: str | None = None  # fire: the rule id
     # fire: rule file:line; enrich: KPI catalog file:line; summarise: the case's first rating
     location: str | None = None

@@ -68,6 +68,13 @@ def table(results: list[Done]) -> str:
     return "\n".join(rows)
 
 
+def progress_line(done: int, total: int, failing: int, seconds: float) -> str:
+    """How far a long run has got, with a rough time to go from the pace so far."""
+    left = seconds / done * (total - done) if done else 0.0
+    return (f"fuzz: {done} of {total} inputs ({done * 100 // total}%) in {seconds:.0f} s, "
+            f"{failing} failing; about {left / 60:.0f} min to go")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.fuzz", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -88,8 +95,15 @@ def main(argv: list[str] | None = None) -> int:
           f"join rule sets, {args.workers} workers, {args.timeout:g} s per input", flush=True)
     started = time.monotonic()
     failed: list[Done] = []
+    finished = 0
+    step = max(1, total // 20)  # a line every 5%
 
     def progress(done: Done) -> None:
+        nonlocal finished
+        finished += 1
+        if finished % step == 0 and finished < total:
+            print(progress_line(finished, total, len(failed), time.monotonic() - started),
+                  flush=True)
         if done.outcome.cls in FAILURES:
             failed.append(done)
             where = save(done, out)

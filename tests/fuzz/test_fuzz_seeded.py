@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fuzz.__main__ import table
+from tests.fuzz.__main__ import progress_line, table
 from tests.fuzz.generators import inputs
 from tests.fuzz.outcome import CLEAN, DISAGREE, FAILURES, INTERNAL, OK, classify
 from tests.fuzz.pool import run_all
@@ -77,3 +77,8 @@ def test_kb_check_output_classes() -> None:
     assert classify(["kb", "check"], 1, forged, "", None, ("/k",)).cls == INTERNAL
     assert classify(["kb", "check"], 1, "", "", ValueError("x"), ("/k",)).detail == \
         "exception ValueError: x"
+
+
+def test_a_long_run_says_how_far_it_has_got() -> None:
+    assert progress_line(565, 11300, 1, 1200.4) == \
+        "fuzz: 565 of 11300 inputs (5%) in 1200 s, 1 failing; about 380 min to go"

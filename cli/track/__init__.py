@@ -1,0 +1,1 @@
+"""`perfdx track ...`: following a plan through (check-ins, status)."""
