@@ -74,6 +74,7 @@ lint: venv
 	$(VENV)/bin/lint-imports
 
 bench: venv
+	$(PY) bench/ratios.py
 	$(PY) bench/run.py
 	$(PY) bench/batch.py
 	$(PY) bench/audit_checkpoint.py

@@ -78,9 +78,12 @@ COMMANDS = {
 @click.group(cls=PerfdxGroup, lazy_subcommands=COMMANDS,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
+@click.option("--no-cache", is_flag=True,
+              help="Load the knowledge base from its files, neither reading nor writing the "
+                   "cache of checked knowledge (the same as PERFDX_NO_CACHE=1).")
 @click.version_option(package_name="perfdx", prog_name="perfdx")
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context, debug: bool, no_cache: bool) -> None:
     """perfdx: find performance gaps, diagnose their causes, recommend interventions, and
     explain every step.
 
@@ -90,13 +93,16 @@ def cli(ctx: click.Context, debug: bool) -> None:
       perfdx explain CASE --how skill_shortfall
       perfdx kb show
 
-    The knowledge base is the bundled one unless --kb DIR or $PERFDX_KB names another.
+    The knowledge base is the bundled one unless --kb DIR or $PERFDX_KB names another;
+    once checked, it is cached (--no-cache, PERFDX_NO_CACHE=1: not).
     Output is decision support for a named human reviewer, never a decision.
 
     Exit codes: 0 ok, 1 bad input or failed check, 2 usage error.
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    if no_cache:  # in the environment, so that worker processes (batch run) see it too
+        os.environ["PERFDX_NO_CACHE"] = "1"
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -26,7 +26,6 @@ import click
 
 from engine.audit.errors import AuditError
 from engine.audit.paths import default_db_path
-from engine.audit.record import record_decision
 from engine.audit.redact import check_fields
 from engine.case import LoadedCase
 from engine.errors import InputError, one_line, shown
@@ -65,6 +64,8 @@ class RecordRequest:
             if not self.enabled:
                 staged.publish()
                 return None
+            from engine.audit.record import record_decision  # only when recording
+
             rec = record_decision(kind, loaded, kb, result_json, db=self.db,
                                   operator=self.operator, redact=self.redact, params=params,
                                   track_snapshot=track_record.model_dump(mode="json")

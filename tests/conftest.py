@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,12 @@ from engine.kb.load import default_kb_dir, load_kb
 
 # Every diagnosis made under test is cross-checked against the reference evaluator: it is the
 # default (engine/api.py), and no test turns it off except to test --no-cross-check.
+
+# The checked-KB cache (engine/kb/cache.py) of this test process: never the user's own, and
+# shared with the CLI subprocesses tests start.
+os.environ["PERFDX_CACHE_DIR"] = tempfile.mkdtemp(prefix="perfdx-test-cache-")
+atexit.register(shutil.rmtree, os.environ["PERFDX_CACHE_DIR"], True)
+os.environ.pop("PERFDX_NO_CACHE", None)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "cases"

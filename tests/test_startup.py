@@ -37,3 +37,12 @@ def test_diagnose_imports_neither_plans_nor_editing_tools_nor_other_commands(tmp
     assert "cli.diagnose.commands" in loaded and "engine.reasoning.inference" in loaded
     unneeded = ("engine.plan", "engine.authoring", "cli.audit", "cli.plan", "cli.kb")
     assert sorted(m for m in loaded if m.startswith(unneeded)) == []
+
+
+def test_diagnose_without_recording_imports_no_decision_log_code(tmp_path) -> None:
+    loaded = _modules_after("diagnose", str(EXAMPLES / "sales_rep_new_crm.yaml"), "--no-record",
+                            "--format", "json", "-o", str(tmp_path / "out.json"))
+    assert "cli.diagnose.commands" in loaded
+    logging = ("engine.audit.record", "engine.audit.store", "engine.audit.checkpoint",
+               "engine.audit.keys")
+    assert sorted(m for m in loaded if m.startswith(logging)) == []

@@ -43,6 +43,16 @@ def _patterns_of(rule: Rule, branch: Branch, binding: Mapping[str, Any]) -> list
     return found
 
 
+def _asked(branch: Branch) -> tuple[tuple[Pattern, tuple[str, ...]], ...]:
+    """The branch's observation patterns pinned to names (worked out once per branch)."""
+    found: tuple[tuple[Pattern, tuple[str, ...]], ...] | None = branch.__dict__.get("_asked")
+    if found is None:
+        found = tuple((p, names) for p in branch.patterns if p.fact == "observation"
+                      for names in [pinned_names(p)] if names)
+        object.__setattr__(branch, "_asked", found)  # not a field: eq and hash are unchanged
+    return found
+
+
 def missing_evidence(kb: KnowledgeBase, by_type: Mapping[str, list[Mapping[str, Any]]]
                      ) -> list[Wanted]:
     present = {str(f.get("name")) for f in by_type.get("observation", [])}
@@ -51,8 +61,10 @@ def missing_evidence(kb: KnowledgeBase, by_type: Mapping[str, list[Mapping[str, 
         if rule.stage == "gaps":
             continue
         for branch in rule.engine_branches:
-            absent = [(p, names) for p in branch.patterns if p.fact == "observation"
-                      for names in [pinned_names(p)] if names and not present.intersection(names)]
+            asked = _asked(branch)
+            if not asked:
+                continue
+            absent = [(p, names) for p, names in asked if not present.intersection(names)]
             if not absent:
                 continue
             dropped = {id(p) for p, _n in absent}

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import InputError, KnowledgeBaseError, Problem, did_you_mean, shown
 from ..yamlio import MAX_BYTES, PosDict, PosList, dotted, parse, plain
+from . import cache as kb_cache
 from .base import KBFile, KnowledgeBase, frozen
 from .conclusions import ConclusionParser
 from .conditions import ConditionParser
@@ -355,12 +356,40 @@ class _Loader:
         return rules
 
 
-def load_kb(kb: str | os.PathLike[str] | None = None) -> KnowledgeBase:
-    """Load and check a KB directory (default: --kb, $PERFDX_KB, then the bundled one)."""
-    kb_obj, problems = load_kb_with_problems(kb)
+def load_kb(kb: str | os.PathLike[str] | None = None, *, cache: bool = True) -> KnowledgeBase:
+    """Load and check a KB directory (default: --kb, $PERFDX_KB, then the bundled one).
+
+    A KB already checked with exactly these files comes from the on-disk cache (kb/cache.py)
+    unless `cache` is False or PERFDX_NO_CACHE=1."""
+    root = resolve_kb_dir(kb)
+    files = _read_files(root) if cache and kb_cache.enabled() else None
+    if files is None:
+        return _load_checked(root)
+    return kb_cache.cached_load(root, files, content_hash(list(files)),
+                                lambda: _load_checked(root))
+
+
+def _load_checked(root: Path) -> KnowledgeBase:
+    kb_obj, problems = load_kb_with_problems(root)
     if kb_obj is None or any(p.severity == "error" for p in problems):
         raise KnowledgeBaseError(problems)
     return kb_obj
+
+
+def _read_files(root: Path) -> tuple[KBFile, ...] | None:
+    """The KB's files as the loader reads them, or None when the loader itself should look
+    (no such folder, a file too big or unreadable: it reports those)."""
+    try:
+        if not root.is_dir():
+            return None
+        files = []
+        for path in kb_files(root):
+            if path.stat().st_size > MAX_BYTES:
+                return None
+            files.append(KBFile(path.relative_to(root).as_posix(), path.read_bytes()))
+    except OSError:
+        return None
+    return tuple(files)
 
 
 def load_kb_with_problems(kb: str | os.PathLike[str] | None = None

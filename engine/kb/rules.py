@@ -112,7 +112,7 @@ class Rule:
             out.append((scoped(soft), gates))
         return tuple(out)
 
-    @property
+    @cached_property
     def engine_branches(self) -> tuple[Branch, ...]:
         """The branches as the engine runs them: usual-drivers gates made soft, findings scoped
         to their gap (kb/scope.py)."""

@@ -17,6 +17,7 @@ Binding semantics (knowledge_base/README.md, "Two facts of one type"), as durabl
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -98,11 +99,76 @@ def already_bound(fact: Fact, binding: Mapping[str, Fact]) -> bool:
     return any(fact is other for other in binding.values())
 
 
-def index_by_type(facts: Iterable[Fact]) -> dict[str, list[Fact]]:
-    by_type: dict[str, list[Fact]] = {}
+class FactIndex(dict[str, list[Fact]]):
+    """Facts by type, with what `bindings` learned about them: which facts pass each pattern's
+    tests that do not depend on other facts, shared by every rule evaluated on this memory.
+    Treat it as read-only once built."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.passing: dict[tuple[int, bool], list[Fact]] = {}
+
+
+def index_by_type(facts: Iterable[Fact]) -> FactIndex:
+    by_type = FactIndex()
     for f in facts:
         by_type.setdefault(str(f.get("t")), []).append(f)
     return by_type
+
+
+def _has_ref(expr: Expr) -> bool:
+    if isinstance(expr, Test):
+        return isinstance(expr.value, Ref)
+    return any(_has_ref(e) for option in expr.options for e in option)
+
+
+_SPLIT_IDS: dict[tuple[str, tuple[Expr, ...]], int] = {}
+# The ids above mean something in this process (and its forks) only: a pattern that arrives from
+# another one (pickled to a worker) carries another registry's id and is worked out again.
+_REGISTRY = uuid.uuid4().hex
+
+
+def _split(pattern: Pattern) -> tuple[int, tuple[Expr, ...], tuple[Expr, ...]]:
+    """(an id shared by patterns with the same fact type and fixed tests, the fixed tests, the
+    tests that join other facts), worked out once per pattern."""
+    found: tuple[str, int, tuple[Expr, ...], tuple[Expr, ...]] | None = \
+        pattern.__dict__.get("_split")
+    if found is None or found[0] != _REGISTRY:
+        fixed = tuple(e for e in pattern.tests if not _has_ref(e))
+        joins = tuple(e for e in pattern.tests if _has_ref(e))
+        sid = _SPLIT_IDS.setdefault((pattern.fact, fixed), len(_SPLIT_IDS))
+        found = (_REGISTRY, sid, fixed, joins)
+        object.__setattr__(pattern, "_split", found)  # not a field: eq and hash are unchanged
+    return found[1:]
+
+
+def _passing(pattern: Pattern, by_type: Mapping[str, list[Fact]],
+             passing: dict[tuple[int, bool], list[Fact]]) -> tuple[list[Fact], tuple[Expr, ...]]:
+    """The candidates for a pattern whose fixed tests are True (negated: not False, since an
+    unknown may block), in memory order, and the join tests left to check per binding.
+
+    Kleene AND is order-free: a pattern holds when all its tests are True, and blocks when
+    none is False, so the fixed tests can be judged once per fact, the joins per binding."""
+    sid, fixed, joins = _split(pattern)
+    key = (sid, pattern.negated)
+    found = passing.get(key)
+    if found is None:
+        empty: dict[str, Fact] = {}
+        wanted: bool | None = None if pattern.negated else True  # blocks: unknown counts
+        found = []
+        for f in by_type.get(pattern.fact, []):
+            truth: bool | None = True
+            for e in fixed:  # Kleene AND, stopping at the first False
+                value = expr_truth(e, f, empty)
+                if value is False:
+                    truth = False
+                    break
+                if value is None:
+                    truth = None
+            if truth is True or truth is wanted:
+                found.append(f)
+        passing[key] = found
+    return found, joins
 
 
 def bindings(branch: Branch, by_type: Mapping[str, list[Fact]],
@@ -113,19 +179,30 @@ def bindings(branch: Branch, by_type: Mapping[str, list[Fact]],
     that fact)."""
     patterns = branch.patterns  # as the engine runs it: pass `rule.engine_branches`
     fixed = dict(start or {})
+    passing = by_type.passing if isinstance(by_type, FactIndex) else {}
 
     def walk(i: int, binding: Binding) -> Iterator[Binding]:
         if i == len(patterns):
             yield dict(binding)
             return
         p = patterns[i]
-        candidates = by_type.get(p.fact, [])
         if p.negated:
-            if not any(pattern_blocks(p, f, binding) for f in candidates):
+            candidates, joins = _passing(p, by_type, passing)
+            if not any(_and(expr_truth(e, f, binding) for e in joins) is not False
+                       for f in candidates):
                 yield from walk(i + 1, binding)
             return
-        for f in ([fixed[p.alias]] if p.alias in fixed else candidates):
+        if p.alias in fixed:
+            f = fixed[p.alias]
             if not already_bound(f, binding) and pattern_holds(p, f, binding):
+                binding[p.alias] = f
+                yield from walk(i + 1, binding)
+                del binding[p.alias]
+            return
+        candidates, joins = _passing(p, by_type, passing)
+        for f in candidates:
+            if not already_bound(f, binding) and all(
+                    expr_truth(e, f, binding) is True for e in joins):
                 binding[p.alias] = f
                 yield from walk(i + 1, binding)
                 del binding[p.alias]

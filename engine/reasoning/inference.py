@@ -366,17 +366,18 @@ def infer(kb: KnowledgeBase, inputs: InputFacts) -> InferenceResult:
                           note=summary_note(origin.entries))
     scoped = [f for f in inputs.facts if f["t"] in SCOPED_TYPES]
     with engine().session(kb) as session:
-        for fact in inputs.facts:
-            if fact["t"] not in SCOPED_TYPES:
-                session.assert_fact(fact)
+        # each stage's facts go to durable_rules in one call, before the stage's gate
+        pending = [f for f in inputs.facts if f["t"] not in SCOPED_TYPES]
         for stage in STAGES:
             if stage == "evidence":  # the gaps are known: each gets its own findings
                 gaps = [f for f in run.facts.values() if f["t"] == "gap"]
-                for copy in run.scope(scoped, gaps):
-                    session.assert_fact(copy)
+                pending.extend(run.scope(scoped, gaps))
+            session.assert_facts(pending)
+            pending = []
             for fact in run.stage(stage, session.run_stage(stage)):
-                session.assert_fact(safe_fact(fact))
+                pending.append(safe_fact(fact))
                 run.facts[fact["id"]] = fact
+        session.assert_facts(pending)
         memory = session.working_memory()
     return InferenceResult(
         facts=run.facts, origins=run.origins, support=run.support,

@@ -4,6 +4,8 @@ What this module makes unreachable (see durable_rules_notes.md):
 - lost facts: every fact type has a catch-all rule, facts are only asserted from outside actions
   (where durable raises instead of dropping), and the final working memory is compared with
   everything asserted;
+- a batch with a duplicate: ids are checked before a stage's facts are asserted in one call, and
+  a batch durable_rules refuses fails the diagnosis, naming the first fact it did not keep;
 - swallowed exceptions: an action that fails, or a state carrying `exception`, fails the call;
 - duplicate identity: every fact carries an explicit, stable `id`, unique within its session;
 - the 1,024-session cap: one session per case, always deleted, never more than one alive;
@@ -20,7 +22,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NoReturn
 
 from ..errors import EngineError, UnsupportedPython
 from ..kb.base import KnowledgeBase
@@ -106,6 +108,8 @@ class CompiledRuleset:
         self._next_sid = 0
         self._live: set[str] = set()
         definition = ruleset_definition(kb, self._action, self._keep)
+        self.kept_types = frozenset(name[len(KEEP_PREFIX):] for name in definition
+                                    if name.startswith(KEEP_PREFIX))
         if len(definition) > MAX_RULES:
             raise EngineError(f"the knowledge base compiles to {len(definition)} engine rules; "
                               f"durable_rules holds at most {MAX_RULES}",
@@ -165,33 +169,77 @@ class Session:
             detail = str(state["exception"]).splitlines()[0][:300]
             raise EngineError(f"the rule engine reported an error while {context}: {detail}")
 
+    def _raise_refused(self, fid: str, err: Exception) -> NoReturn:
+        """The EngineError for a fact durable_rules did not take."""
+        durable_engine = _durable()
+        if isinstance(err, durable_engine.MessageNotHandledException):
+            raise EngineError(f"the rule engine dropped fact {fid!r} (no rule matches its "
+                              "type)") from None
+        if isinstance(err, durable_engine.MessageObservedException):
+            raise EngineError(f"the rule engine took fact {fid!r} for a duplicate") from None
+        if isinstance(err, EngineError):
+            raise err
+        self._check(None, f"asserting {fid}")
+        if "error code: 303" in str(err):  # ERR_MAX_STACK_SIZE: a 64-entry evaluation stack
+            raise EngineError(
+                f"the rule engine ran out of room while asserting {fid!r}: too many "
+                "different conditions on one kind of fact match it at once",
+                hint="run 'perfdx kb check' (warning W208) and merge similar rules") from err
+        raise EngineError(f"the rule engine failed while asserting {fid!r}: {err}") from err
+
+    def _payload(self, fact: dict[str, Any]) -> dict[str, Any]:
+        """What durable_rules receives for a fact: its engine copy, in this session."""
+        payload = engine_copy(fact)
+        payload["sid"] = self.sid
+        payload[ID_COPY] = fact["id"]
+        return payload
+
     def assert_fact(self, fact: dict[str, Any]) -> None:
         fid = fact["id"]
         if fid in self.asserted:
             raise EngineError(f"fact id {fid!r} asserted twice in one session")
-        payload = engine_copy(fact)
-        payload["sid"] = self.sid
-        payload[ID_COPY] = fid
-        durable_engine = _durable()
+        payload = self._payload(fact)
         try:
             state = self._rs._host.assert_fact(self._rs.name, payload)
-        except durable_engine.MessageNotHandledException:
-            raise EngineError(f"the rule engine dropped fact {fid!r} (no rule matches its "
-                              "type)") from None
-        except durable_engine.MessageObservedException:
-            raise EngineError(f"the rule engine took fact {fid!r} for a duplicate") from None
-        except EngineError:
-            raise
         except Exception as err:
-            self._check(None, f"asserting {fid}")
-            if "error code: 303" in str(err):  # ERR_MAX_STACK_SIZE: a 64-entry evaluation stack
-                raise EngineError(
-                    f"the rule engine ran out of room while asserting {fid!r}: too many "
-                    "different conditions on one kind of fact match it at once",
-                    hint="run 'perfdx kb check' (warning W208) and merge similar rules") from err
-            raise EngineError(f"the rule engine failed while asserting {fid!r}: {err}") from err
+            self._raise_refused(fid, err)
         self.asserted[fid] = payload
         self._check(state, f"asserting {fid}")
+
+    def assert_facts(self, facts: Sequence[dict[str, Any]]) -> None:
+        """Assert a stage's facts in one call to durable_rules (its rules run on the gate that
+        follows them). Ids are checked first: durable_rules would store the rest of a batch
+        that holds a duplicate."""
+        if not facts:
+            return
+        payloads = []
+        ids: set[str] = set()
+        for fact in facts:
+            fid = fact["id"]
+            if fid in self.asserted or fid in ids:
+                raise EngineError(f"fact id {fid!r} asserted twice in one session")
+            ids.add(fid)
+            payloads.append(self._payload(fact))
+        if len(payloads) == 1:
+            self.assert_fact(facts[0])
+            return
+        context = f"asserting {payloads[0]['id']} .. {payloads[-1]['id']}"
+        try:
+            state = self._rs._host.assert_facts(self._rs.name, payloads)
+        except Exception as err:
+            # durable_rules stops at the fact it cannot take: name it as a lone assert would
+            held = self._held_ids()
+            culprit = next((p for p in payloads if p["id"] not in held), payloads[-1])
+            self._raise_refused(culprit["id"], err)
+        for payload in payloads:
+            self.asserted[payload[ID_COPY]] = payload
+        self._check(state, context)
+
+    def _held_ids(self) -> set[Any]:
+        try:
+            return {f.get("id") for f in self._rs._host.get_facts(self._rs.name, self.sid)}
+        except Exception:
+            return set()
 
     def run_stage(self, stage: str) -> list[Firing]:
         """Open the stage gate; every rule of the stage fires for every match, then returns."""
@@ -219,6 +267,10 @@ class Session:
     def close(self) -> None:
         try:
             self._rs._host.delete_state(self._rs.name, self.sid)
+        except Exception as err:
+            # 309: no state to free (a first batch refused before durable_rules saw a fact)
+            if "error code: 309" not in str(err):
+                raise
         finally:
             self._rs._live.discard(self.sid)
 

@@ -47,13 +47,20 @@ class Trace(BaseModel):
 
 
 class TraceBuilder:
-    def __init__(self) -> None:
-        self.steps: list[Step] = []
+    """Collects the steps as plain data while inference runs; `build` validates them once."""
 
-    def add(self, **fields: Any) -> Step:
-        step = Step(seq=len(self.steps) + 1, **fields)
-        self.steps.append(step)
-        return step
+    def __init__(self) -> None:
+        self.steps: list[dict[str, Any]] = []
+
+    def add(self, **fields: Any) -> None:
+        # the top-level containers copied now, as validating them here would
+        for name in ("matched", "asserted"):
+            if isinstance(fields.get(name), dict):
+                fields[name] = dict(fields[name])
+        if "inputs" in fields:
+            fields["inputs"] = list(fields["inputs"])
+        fields["seq"] = len(self.steps) + 1
+        self.steps.append(fields)
 
     def build(self) -> Trace:
-        return Trace(steps=list(self.steps))
+        return Trace.model_validate({"steps": self.steps})
