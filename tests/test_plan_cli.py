@@ -38,7 +38,8 @@ def test_help_explains_the_command_and_every_option(run) -> None:
 
 
 def test_chinese_plan_has_chinese_headings_and_terms(run) -> None:
-    result = run("plan", SALES, "--lang", "zh")
+    # the manager's copy: the whole plan, interview outline included (issue 16, point 9)
+    result = run("plan", SALES, "--lang", "zh", "--audience", "manager")
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert out.startswith("# 绩效改进计划：E1187，Sales representative\n")
@@ -161,7 +162,7 @@ def test_check_ins_are_weekly_and_reviews_monthly_ending_in_the_decision(run) ->
 
 
 def test_a_concern_becomes_an_incomplete_behavioural_goal_the_interview_asks_for(run) -> None:
-    plan = _json(run, CONCERN)
+    plan = _json(run, CONCERN, "--audience", "manager")  # the copy with the interview outline
     goal = plan["goals"][0]
     assert (goal["kind"], goal["metric"], goal["status"], goal["incomplete"]) == (
         "behaviour", "customer_service", "incomplete", ["target"])

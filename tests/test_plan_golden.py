@@ -1,6 +1,8 @@
 """Golden plans: the Markdown of three example cases (and the Chinese of one), compared byte for
-byte. The KB's hash and wording are part of the text, so a change to the knowledge base changes
-them: read the diff, then regenerate with
+byte. The plain `perfdx plan` is the employee's copy (issue 16: the manager's interview outline
+is left out, with a note); `.manager.` files are `--audience manager`, the whole plan. The KB's
+hash and wording are part of the text, so a change to the knowledge base changes them: read the
+diff, then regenerate with
 
     PERFDX_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_plan_golden.py
 """
@@ -18,15 +20,18 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "plan"
 UPDATE = os.environ.get("PERFDX_UPDATE_GOLDEN") == "1"
 PLANS = [
     ("sales_rep_new_crm", "en", ()),
+    ("sales_rep_new_crm", "en", ("--audience", "manager")),
     ("finance_analyst_approvals", "en", ()),
     ("support_agent_concern_only", "en", ()),
     ("support_agent_concern_only", "zh", ()),
+    ("support_agent_concern_only", "zh", ("--audience", "manager")),
     ("sales_rep_new_crm", "zh", ("--interview",)),
 ]
 
 
 def _name(case: str, lang: str, extra: tuple[str, ...]) -> str:
-    return f"{case}{'.interview' if extra else ''}.{lang}.md"
+    kind = {(): "", ("--interview",): ".interview", ("--audience", "manager"): ".manager"}[extra]
+    return f"{case}{kind}.{lang}.md"
 
 
 @pytest.mark.parametrize(("case", "lang", "extra"), PLANS,

@@ -26,9 +26,8 @@ from ..diagnose.render_explain import render_how
 from ..diagnose.render_text import render_markdown, render_text
 from ..options import lang_option, output_option
 from ..output import emit, style
-from ..plan.commands import interview_json
-from ..plan.render_html import render_plan_html
-from ..plan.render_markdown import render_interview, render_plan
+from ..plan.commands import audience_option, pick_audience, plan_text
+from ..plan.render_markdown import render_plan
 from ..record_options import db_option
 from .render import oversight_lines, record_header, tamper_warnings
 
@@ -97,8 +96,10 @@ def _other_body(e: Entry, lang: Lang) -> list[str]:
                    "rendered again exactly as 'perfdx diagnose' or 'perfdx plan' would, "
                    "review state and warnings on stderr; record-json: the stored record.")
 @lang_option
+@audience_option
 @output_option
-def show(record_id: str, db: str | None, fmt: str, lang: Lang, output: str | None) -> None:
+def show(record_id: str, db: str | None, fmt: str, lang: Lang, audience: str | None,
+         output: str | None) -> None:
     """Show one record, how it was concluded, and its reviews, or render a recorded decision.
 
     Who ran it, when, with which knowledge base and perfdx version; the decision as it was
@@ -107,7 +108,8 @@ def show(record_id: str, db: str | None, fmt: str, lang: Lang, output: str | Non
 
     With --format text|markdown|json|html the decision is rendered from the stored result,
     byte for byte what 'perfdx diagnose CASE --format F --lang L' printed; its review state
-    and any tamper warning go to standard error.
+    and any tamper warning go to standard error. A plan is rendered as 'perfdx plan' prints
+    it: the employee's copy unless --audience manager (the record itself holds the whole plan).
 
     ID is a record id from 'perfdx audit list' (a unique prefix of 4 digits or more will do).
     """
@@ -122,7 +124,7 @@ def show(record_id: str, db: str | None, fmt: str, lang: Lang, output: str | Non
             emit(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", output)
             return
         if fmt != "record":
-            text = rendering(log, e, fmt, lang, styled=not output)
+            text = rendering(log, e, fmt, lang, styled=not output, audience=audience)
             for line in state_lines(e, lang):
                 click.echo(line, err=True)
             emit(text, output)
@@ -159,12 +161,16 @@ def _no_style(text: str, **_kw: object) -> str:
     return text
 
 
-def rendering(log: AuditLog, e: Entry, fmt: str, lang: Lang, *, styled: bool) -> str:
+def rendering(log: AuditLog, e: Entry, fmt: str, lang: Lang, *, styled: bool,
+              audience: str | None = None) -> str:
     """A recorded decision rendered from its stored result, as the command that made it would."""
     row = e.row
     if row.kind not in DECISION_KINDS:
         raise AuditError(f"record {row.id} is a {row.kind} record, not a decision",
                          hint="show it with --format record")
+    if audience is not None and row.kind != "plan":
+        raise AuditError(f"--audience chooses a copy of a plan; record {row.id} is a "
+                         f"{row.kind} record", hint="leave out --audience")
     if row.purged:
         raise AuditError(f"decision {row.id} was purged under the retention policy; there is "
                          "nothing left to render")
@@ -180,7 +186,7 @@ def rendering(log: AuditLog, e: Entry, fmt: str, lang: Lang, *, styled: bool) ->
         if fmt == "markdown":
             return render_markdown(d, kb, lang)
         return render_text(d, kb, lang, style if styled else _no_style)
-    return _plan_rendering(log, e, row, fmt, lang)
+    return _plan_rendering(log, e, row, fmt, lang, audience)
 
 
 def _diagnosis_json(log: AuditLog, row: Row, d: Diagnosis, result: dict[str, Any]) -> str:
@@ -195,7 +201,8 @@ def _diagnosis_json(log: AuditLog, row: Row, d: Diagnosis, result: dict[str, Any
     return again if not json_diff(result, json.loads(again)) else d.to_json()
 
 
-def _plan_rendering(log: AuditLog, e: Entry, row: Row, fmt: str, lang: Lang) -> str:
+def _plan_rendering(log: AuditLog, e: Entry, row: Row, fmt: str, lang: Lang,
+                    audience: str | None) -> str:
     params = (e.data or {}).get("params") or {}
     drafted = Plan.model_validate((e.data or {}).get("result") or {})
     if drafted.lang != lang:  # a plan's wording is made in its language: make it again
@@ -208,8 +215,8 @@ def _plan_rendering(log: AuditLog, e: Entry, row: Row, fmt: str, lang: Lang) -> 
     interview = params.get("strict") is False
     banner = w("basis_contested", lang, id=e.oversight.basis_contested) \
         if e.oversight is not None and e.oversight.basis_contested else None
-    if fmt == "json":
-        return interview_json(drafted) if interview else drafted.to_json()
-    if fmt == "html":
-        return render_plan_html(drafted, interview=interview, banner=banner)
-    return render_interview(drafted) if interview else render_plan(drafted)
+    try:
+        reader = pick_audience(audience, interview)
+    except click.UsageError as err:
+        raise AuditError(f"record {row.id} is an interview outline: {err.message}") from None
+    return plan_text(drafted, fmt, interview=interview, audience=reader, banner=banner)

@@ -12,13 +12,19 @@ from engine.case import load_case
 from engine.errors import InputError, did_you_mean
 from engine.explain.how_why_not import how, why_not
 from engine.explain.track_record import TrackRecord
+from engine.explain.why_not_recommended import check_intervention, why_not_recommended
 from engine.i18n import Lang
 from engine.kb.load import load_kb
 
 from ..options import cross_check_options, kb_option, lang_option, output_option
 from ..output import emit, style
 from ..record_options import RecordRequest, db_option, record_options
-from .render_explain import render_how, render_trace, render_why_not
+from .render_explain import (
+    render_how,
+    render_trace,
+    render_why_not,
+    render_why_not_recommended,
+)
 from .render_html import render_html
 from .render_text import render_markdown, render_text
 
@@ -110,6 +116,11 @@ def _no_style(text: str, **_kw: object) -> str:
 @click.option("--why-not", "why_not_pattern", metavar="PATTERN",
               help="Show why PATTERN was not concluded: for each rule that could have, the "
                    "first failed condition or the missing evidence.")
+@click.option("--why-not-recommended", "why_not_intervention", metavar="INTERVENTION",
+              help="Show why INTERVENTION was not recommended: whether it was after all or a "
+                   "contraindication withheld it, whether the causes it addresses were "
+                   "concluded, and for each rule that recommends it the first failed condition "
+                   "or the missing evidence.")
 @kb_option
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
@@ -119,16 +130,27 @@ def _no_style(text: str, **_kw: object) -> str:
 @cross_check_options
 @output_option
 def explain(case: str, how_pattern: str | None, why_not_pattern: str | None,
-            kb_dir: str | None, lang: Lang, fmt: str, use_library: bool, db: str | None,
-            output: str | None) -> None:
-    """Explain a diagnosis: HOW a cause was concluded, or WHY NOT.
+            why_not_intervention: str | None, kb_dir: str | None, lang: Lang, fmt: str,
+            use_library: bool, db: str | None, output: str | None) -> None:
+    """Explain a diagnosis: HOW a cause was concluded, or WHY NOT; or why an intervention was
+    not recommended.
 
-    Give exactly one of --how PATTERN or --why-not PATTERN; `perfdx kb show` lists the
-    patterns.
+    Give exactly one of --how PATTERN, --why-not PATTERN or --why-not-recommended
+    INTERVENTION; `perfdx kb show --section patterns` (or `interventions`) lists them.
     """
-    if bool(how_pattern) == bool(why_not_pattern):
-        raise click.UsageError("give exactly one of --how PATTERN or --why-not PATTERN")
+    given = [o for o in (how_pattern, why_not_pattern, why_not_intervention) if o is not None]
+    if len(given) != 1:
+        raise click.UsageError("give exactly one of --how PATTERN or --why-not PATTERN, or "
+                               "--why-not-recommended INTERVENTION")
     kb = load_kb(kb_dir)
+    if why_not_intervention is not None:
+        check_intervention(kb, why_not_intervention)
+        r = why_not_recommended(analyse(load_case(case), kb,
+                                        track_record=library_record(use_library, db)),
+                                why_not_intervention, lang)
+        emit(json.dumps(r.model_dump(), ensure_ascii=False, indent=2) + "\n" if fmt == "json"
+             else render_why_not_recommended(r, lang), output)
+        return
     pattern = how_pattern or why_not_pattern or ""
     if pattern not in kb.patterns:
         raise InputError(f"unknown pattern {pattern!r}",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from engine.explain.how_why_not import FactLine, HowExplanation, WhyNotExplanation
+from engine.explain.how_why_not import Attempt, FactLine, HowExplanation, WhyNotExplanation
+from engine.explain.why_not_recommended import WhyNotRecommendedExplanation
 from engine.i18n import Lang, ui
 from engine.reasoning.trace import Trace
 
@@ -58,7 +59,15 @@ def render_why_not(e: WhyNotExplanation, lang: Lang) -> str:
     if not e.attempts:
         out.append("  No rule in the knowledge base concludes this pattern." if en
                    else "  知识库中没有能得出该模式的规则。")
-    for a in e.attempts:
+    out += _attempts(e.attempts, lang)
+    return "\n".join(out) + "\n"
+
+
+def _attempts(attempts: list[Attempt], lang: Lang) -> list[str]:
+    """Each rule that could have concluded it: its closest match and first failed condition."""
+    en = lang == "en"
+    out: list[str] = []
+    for a in attempts:
         head = f"  {a.rule}  {a.title}  ({a.location})"
         out.append(head)
         if a.fired_for:
@@ -73,6 +82,42 @@ def render_why_not(e: WhyNotExplanation, lang: Lang) -> str:
             out.append(f"    first failed: {a.failed}" if en else f"    首个不成立的条件:{a.failed}")
             if a.question:
                 out.append(f"    ask: {a.question}" if en else f"    请询问:{a.question}")
+    return out
+
+
+def render_why_not_recommended(e: WhyNotRecommendedExplanation, lang: Lang) -> str:
+    en = lang == "en"
+    sep = ", " if en else "、"
+    out = [(f"Why perfdx did not recommend: {e.name}" if en
+            else f"未建议该干预措施的原因：{e.name}")]
+    for r in e.recommended:
+        out.append(f"  It was recommended, for {sep.join(r.gaps)} ({sep.join(r.rules)}); see "
+                   "the diagnosis." if en else
+                   f"  已建议该措施，针对 {sep.join(r.gaps)}（{sep.join(r.rules)}），请查看诊断结果。")
+    for w in e.withheld:
+        src = f"; source: {w.source}" if en and w.source else (f"；出处：{w.source}" if w.source
+                                                                else "")
+        out.append(f"  Withheld for {sep.join(w.gaps)}: {w.reason} (contraindication "
+                   f"{w.contraindication}{src}; recommended by {sep.join(w.rules)})" if en else
+                   f"  针对 {sep.join(w.gaps)} 已撤下：{w.reason}（禁忌 {w.contraindication}{src}；"
+                   f"建议规则 {sep.join(w.rules)}）")
+    if e.no_gaps:
+        out.append("  No gap was found, so no cause was concluded and nothing is recommended."
+                   if en else "  未发现绩效差距，因此未得出原因，也没有建议任何措施。")
+    for c in e.causes:
+        if c.concluded_for:
+            gaps = sep.join(f"{g} ({v:.2f})" if en else f"{g}（{v:.2f}）"
+                            for g, v in c.concluded_for)
+            out.append(f"  It addresses {c.name}, concluded for {gaps}." if en
+                       else f"  该措施针对{c.name}，已就 {gaps} 得出该原因。")
+        else:
+            out.append(f"  It addresses {c.name}, which was not concluded for this case "
+                       f"(--why-not {c.pattern} says why)." if en else
+                       f"  该措施针对{c.name}，本案例未得出该原因（--why-not {c.pattern} 可查看原因）。")
+    if not e.attempts:
+        out.append("  No rule in the knowledge base recommends it." if en
+                   else "  知识库中没有建议该措施的规则。")
+    out += _attempts(e.attempts, lang)
     return "\n".join(out) + "\n"
 
 

@@ -106,6 +106,7 @@ def render_plan_html(plan: Plan, *, interview: bool = False, banner: str | None 
     lang = plan.lang
     if interview:
         body = [f"<p>{_e(say('iv_for', lang, start=date(plan.start, lang)))}</p>"]
+        assert plan.interview is not None, "the interview outline is the manager's copy"
         body += _interview(plan, plan.interview, 2) + _review(plan)
         return _page(plan, view.title(plan, interview=True), body, banner)
     body: list[str] = []
@@ -118,8 +119,12 @@ def render_plan_html(plan: Plan, *, interview: bool = False, banner: str | None 
         body += _list(plan.notes)
     if plan.kind == "pip":
         body += _pip_body(plan)
-    body.append(f"<h2>{_e(say('h_interview', lang))}</h2>")
-    body += _interview(plan, plan.interview, 3)
+    if plan.interview is not None:
+        body.append(f"<h2>{_e(say('h_interview', lang))}</h2>")
+        body += _interview(plan, plan.interview, 3)
+    if plan.left_out:  # the employee's copy says what it leaves out, where it would have been
+        body.append(f"<h2>{_e(say('h_left_out', lang))}</h2>")
+        body += [f'<p class="note">{_e(note)}</p>' for note in plan.left_out]
     if plan.kind == "pip":
         body += [f"<h2>{_e(say('h_comments', lang))}</h2>",
                  f"<p>{_e(say('comments_prompt', lang))}</p>", '<div class="comments"></div>',

@@ -60,7 +60,12 @@ def render_plan(plan: Plan) -> str:
         out += [f"## {say('h_notes', lang)}", ""] + [f"- {n}" for n in plan.notes] + [""]
     if plan.kind == "pip":
         out += _pip_body(plan)
-    out += [f"## {say('h_interview', lang)}", ""] + _interview(plan, plan.interview, "###")
+    if plan.interview is not None:
+        out += [f"## {say('h_interview', lang)}", ""] + _interview(plan, plan.interview, "###")
+    if plan.left_out:  # the employee's copy says what it leaves out, where it would have been
+        out += [f"## {say('h_left_out', lang)}", ""]
+        for note in plan.left_out:
+            out += [note, ""]
     if plan.kind == "pip":
         out += [f"## {say('h_comments', lang)}", "", say("comments_prompt", lang), ""]
         out += ["> &nbsp;", ">", "> &nbsp;", ">", "> &nbsp;", ""]
@@ -111,6 +116,7 @@ def render_interview(plan: Plan) -> str:
            f"> **{view.draft_line(plan)}**", ""]
     out += _pairs(view.header_rows(plan)) + [""]
     out += [say("iv_for", lang, start=date(plan.start, lang)), ""]
+    assert plan.interview is not None, "the interview outline is the manager's copy"
     out += _interview(plan, plan.interview, "##")
     out += _review(plan)
     return "\n".join(out).rstrip("\n") + "\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import InputError, did_you_mean, shown
 from ..kb.base import KnowledgeBase
 from ..kb.rules import Rule
 
@@ -46,3 +47,30 @@ def kb_data(kb: KnowledgeBase) -> dict[str, Any]:
         "settings": kb.settings.model_dump(),
         "warnings": [p.compiler_line() for p in kb.warnings],
     }
+
+
+# The parts of a KB `kb show --section` can show, in the order the text shows them: first what a
+# case names (KPIs, observations, rating dimensions, concern areas), then what perfdx concludes
+# (patterns, interventions, courses), then the rules. Each maps to its key in `kb_data`.
+SECTIONS: dict[str, str] = {
+    "kpis": "kpis",
+    "observations": "observations",
+    "dimensions": "dimensions",
+    "areas": "areas",
+    "patterns": "patterns",
+    "interventions": "interventions",
+    "courses": "trainings",
+    "rules": "rules",
+}
+
+
+def pick_section(name: str | None) -> list[str]:
+    """The sections to show: all of them, or the one named (InputError for an unknown name)."""
+    if name is None:
+        return list(SECTIONS)
+    if name in SECTIONS:
+        return [name]
+    close = did_you_mean(name, SECTIONS)
+    raise InputError(f"unknown section {shown(name)}", field="--section",
+                     hint=(close + " " if close else "") + "the sections are "
+                     + ", ".join(SECTIONS))

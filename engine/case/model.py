@@ -100,6 +100,21 @@ class Concern(_Model):
     area: str | None = None
     severity: Literal["minor", "moderate", "severe"]
     description: str = Field(min_length=1)
+    # the level to reach, in a few words ("every hand-off on time for four weeks") or a number
+    # in the KPI's unit: the plan's goal then states it instead of leaving it to the interview
+    target: Number | Annotated[str, Field(min_length=1)] | None = None
+    # how progress is seen, when not by the indicator the knowledge base gives the area or KPI
+    indicator: str | None = Field(None, min_length=1)
+
+    @field_validator("target", mode="before")
+    @classmethod
+    def _words_or_number(cls, v: Any) -> Any:
+        # one clear message instead of one per member of the union
+        if v is None or isinstance(v, str) or (isinstance(v, (int, float))
+                                               and not isinstance(v, bool)):
+            return float(v) if isinstance(v, int) else v
+        raise ValueError("a concern's target is a number or a few words, e.g. "
+                         "`target: every hand-off on time for four weeks`")
 
     @model_validator(mode="after")
     def _about_something(self) -> Concern:

@@ -294,7 +294,9 @@ def closest(branch: Branch, by_type: Mapping[str, list[Fact]]
     return best[1], best[2]
 
 
-def _attempt(analysis: Analysis, rule: Rule, lang: Lang, fired_for: list[str]) -> Attempt:
+def attempt(analysis: Analysis, rule: Rule, lang: Lang, fired_for: list[str]) -> Attempt:
+    """A rule that could have concluded something: its closest binding, the first condition
+    that failed, or the evidence that is missing (and the question that would supply it)."""
     kb = analysis.kb
     by_type = index_by_type(analysis.result.facts.values())
     present = {str(f["name"]) for f in by_type.get("observation", [])}
@@ -366,7 +368,7 @@ def why_not(analysis: Analysis, pattern: str, lang: Lang = "en") -> WhyNotExplan
         if p == pattern:
             for s in supports:
                 fired.setdefault(s.rule.id, []).append(gap)
-    attempts = [_attempt(analysis, r, lang, sorted(set(fired.get(r.id, []))))
+    attempts = [attempt(analysis, r, lang, sorted(set(fired.get(r.id, []))))
                 for r in kb.rules if r.stage in ("evidence", "causes") and r.concludes(pattern)]
     no_gaps = not any(f.get("t") == "gap" for f in result.facts.values())
     return WhyNotExplanation(pattern=pattern, name=label(kb, "pattern", pattern, lang),

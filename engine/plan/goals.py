@@ -3,8 +3,9 @@ and the cause it answers.
 
 A measured gap becomes a result goal (the KPI from its baseline to its target). A concern (a gap
 stated without numbers) becomes a behavioural goal: its indicator comes from the KB's area (or
-KPI) and its target is "to be agreed in the interview", so it is marked incomplete and the
-interview outline asks for it.
+KPI), or from the concern itself when it gives one, and its target is the concern's own
+`target`; without one the target is "to be agreed in the interview", so the goal is marked
+incomplete and the interview outline asks for it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..case.model import Concern
 from ..explain.analysis import Analysis
 from ..explain.diagnosis import GapOut
 from ..explain.wording import label
@@ -126,16 +128,35 @@ def _behaviour_goal(analysis: Analysis, gap: GapOut, dates: list[tuple[dt.date, 
         kpi = kb.kpis[gap.kpi]
         source = kpi.measured_in.get(lang) if kpi.measured_in else None
         indicator = source or kpi.name.get(lang)  # the KPI's own figure, where it is kept
+    concern = _concern(analysis, gap)
+    if concern is not None and concern.indicator:
+        indicator = concern.indicator  # the specialist's own words win over the KB's default
+    unit = kpi_unit(kb, gap.kpi, lang)
+    stated = None
+    if concern is not None and concern.target is not None:
+        stated = (amount(concern.target, unit) if isinstance(concern.target, float)
+                  else concern.target.strip())
     milestones = [GoalMilestone(date=when, value=None, closed=closed,
                                 text=say("milestone_behaviour", lang, date=date(when, lang)))
                   for when, closed in dates]
     in_sentence = metric_name[:1].lower() + metric_name[1:] if lang == "en" else metric_name
-    statement = say("goal_behaviour", lang, metric=in_sentence, indicator=indicator or "-",
-                    due=date(due, lang))
+    statement = say("goal_behaviour_target" if stated else "goal_behaviour", lang,
+                    metric=in_sentence, indicator=indicator or "-", due=date(due, lang),
+                    target=stated or "-")
     return dict(kind="behaviour", metric=gap.area or gap.kpi or "", metric_name=metric_name,
-                indicator=indicator, unit=kpi_unit(kb, gap.kpi, lang), direction=gap.direction,
+                indicator=indicator, unit=unit, direction=gap.direction,
                 baseline=None, baseline_period=gap.period,
                 baseline_text=say("baseline_none", lang, period=gap.period or "-"),
-                target=None, target_text=say("target_tba", lang), measured_in=source,
-                milestones=milestones, status="incomplete", incomplete=["target"],
-                statement=statement)
+                target=None, target_text=stated or say("target_tba", lang),
+                stated_target=stated, measured_in=source, milestones=milestones,
+                status="complete" if stated else "incomplete",
+                incomplete=[] if stated else ["target"], statement=statement)
+
+
+def _concern(analysis: Analysis, gap: GapOut) -> Concern | None:
+    """The case's concern a gap stated without numbers comes from."""
+    origin = analysis.result.origins.get(gap.source)
+    concerns = analysis.loaded.case.concerns
+    if origin is None or not gap.source.startswith("concern-") or origin.index >= len(concerns):
+        return None
+    return concerns[origin.index]

@@ -13,10 +13,15 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from ..i18n import Lang
+from .phrases import say
 
 SCHEMA_VERSION = "1"
 
 Party = Literal["organisation", "manager", "employee"]
+# Who a copy of the plan is for. The manager's copy is the whole plan (it is what the decision
+# log records); the employee's leaves out what prepares the manager (the interview outline, with
+# the rules and questions it tests) and says so in `left_out`.
+Audience = Literal["employee", "manager"]
 
 
 class _M(BaseModel):
@@ -61,6 +66,8 @@ class Goal(_M):
     baseline_text: str
     target: float | None = None  # None only while "to be agreed in the interview"
     target_text: str
+    # behaviour: the target the case's concern states (then nothing is left to the interview)
+    stated_target: str | None = None
     measured_in: str | None = None  # where the figure comes from
     milestones: list[GoalMilestone]
     due: dt.date
@@ -200,10 +207,23 @@ class Plan(_M):
     check_ins: list[CheckIn]  # each with what is particular to its date
     reviews: list[Review]
     decisions: list[str]  # decision points at the final review
-    interview: InterviewOutline
+    interview: InterviewOutline | None  # None in the employee's copy (see left_out)
     sign_off: list[Signatory]
     review_statement: str
     basis: Basis
+    audience: Audience = "manager"
+    left_out: list[str] = []  # what this copy leaves out, in words (the employee's copy)
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2) + "\n"
+
+    def for_audience(self, audience: Audience) -> Plan:
+        """This plan as `audience` reads it: the manager's copy is the whole plan; the
+        employee's leaves out the manager's interview outline and says what was left out."""
+        if audience == "manager" or self.interview is None:
+            return self  # the plan as built is the manager's: whole
+        questions = sum(len(step.questions) for step in self.interview.steps)
+        note = say("left_out_interview", self.lang, steps=len(self.interview.steps),
+                   questions=questions)
+        return self.model_copy(update={"audience": "employee", "interview": None,
+                                       "left_out": [note]})

@@ -40,6 +40,13 @@ _P: dict[str, tuple[str, str]] = {
     "h_reviews": ("Monthly reviews", "月度复盘"),
     "h_decisions": ("Decision points at the final review", "最终复盘的决定节点"),
     "h_interview": ("Interview outline", "面谈提纲"),
+    "h_left_out": ("Not in this copy", "本版未包含的内容"),
+    "left_out_interview": (
+        "This is the employee's copy. It leaves out the manager's interview outline ({steps} "
+        "steps, {questions} questions, with the rules they test), which prepares the meeting; "
+        "the manager's copy has it (perfdx plan --audience manager).",
+        "本版为员工版，未包含经理的面谈提纲（{steps} 个步骤、{questions} 个问题，附其检验的规则），"
+        "该提纲供经理准备面谈之用；经理版包含该提纲（perfdx plan --audience manager）。"),
     "h_comments": ("Employee comments", "员工意见"),
     "h_signoff": ("Sign-off", "签字确认"),
     "h_basis": ("Human review and the diagnosis behind this plan", "人工审核与诊断依据"),
@@ -128,6 +135,10 @@ _P: dict[str, tuple[str, str]] = {
                        "is to be agreed in the interview.",
                        "改进{metric}，以\u201c{indicator}\u201d衡量；{due} 前需达到的水平"
                        "待面谈时商定。"),
+    "goal_behaviour_target": ("Improve {metric}, as seen in: {indicator}. The level to reach "
+                              "by {due}: {target}.",
+                              "改进{metric}，以\u201c{indicator}\u201d衡量；{due} 前需达到："
+                              "{target}。"),
     "milestone_result": ("{value} by {date} ({closed} of the shortfall closed)",
                          "{date} 前达到 {value}(弥补差距的 {closed})"),
     "milestone_behaviour": ("{date}: first check of the indicator against the agreed target",

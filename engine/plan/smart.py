@@ -1,7 +1,8 @@
 """The SMART check: a goal is specific, measurable, achievable, relevant and time-bound, or the
 plan is refused. A goal that fails is never printed as if it were fine.
 
-The one accepted gap is a behavioural goal's target while it is "to be agreed in the interview":
+The one accepted gap is a behavioural goal's target while it is "to be agreed in the interview"
+(a concern that states its own `target` has none):
 the goal carries `status: incomplete` and `incomplete: ["target"]`, and every rendering says so.
 """
 
@@ -50,7 +51,7 @@ def smart_failures(goal: Goal, *, start: dt.date, end: dt.date, cal: WorkCalenda
         if not goal.indicator:
             out.append(f"no indicator for {goal.metric!r}: the area has no `indicator` "
                        "(measurable)")
-        if goal.target is None and "target" not in goal.incomplete:
+        if goal.target is None and not goal.stated_target and "target" not in goal.incomplete:
             out.append("no target, and not marked to be agreed in the interview (measurable)")
     if goal.status == "complete" and goal.incomplete:
         out.append("marked complete while " + ", ".join(goal.incomplete) + " is open")
