@@ -84,3 +84,19 @@ def test_kb_text_that_breaks_the_rules_stops_the_plan(run, kb_copy: Path) -> Non
         "absolute; say what happened, with dates and numbers) in “...oaching until the figures "
         "are never short” (and 3 more places) (change the knowledge-base or case text it comes "
         "from)\n")
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", "- Report accuracy: 96% in 2026-10 against a target of 95% (101% of target, 1 point "
+           "above target); earlier 99% (2026-07), 98% (2026-08), 97% (2026-09). Severity: minor."),
+    ("zh", "- 报告提交准确率：2026-10 为 96%，目标 95%（达成率 101%，高于目标 1 个百分点）；此前 "
+           "2026-07 为 99%、2026-08 为 98%、2026-09 为 97%。严重程度：轻微。"),
+])
+def test_a_result_better_than_its_target_is_not_called_below_it(lang: str, line: str,
+                                                                 run) -> None:
+    """On target but sliding: 96% against 95% is 1 point above the target, never "-1 points
+    below target" (found by a new user, issue 16)."""
+    case = EXAMPLES / "finance_payroll_on_target_sliding.yaml"
+    result = run("plan", str(case), "--lang", lang, "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert line in result.stdout.splitlines()

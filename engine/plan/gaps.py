@@ -50,12 +50,22 @@ def severities_text(policy: PlanPolicy, lang: Lang) -> str:
 
 
 def _short(gap: GapOut, unit: str | None, lang: Lang) -> str:
-    short = gap.shortfall or 0.0
+    """How far the result is from the target, as a distance (the side is worded apart)."""
+    short = abs(gap.shortfall or 0.0)
+    one = round(short, 2) == 1
     if unit == "%":
-        return say("points", lang, value=number(round(short, 2)))
+        return say("point" if one else "points", lang, value=number(round(short, 2)))
     if unit and unit.startswith("/"):  # a rating scale such as /5
-        return say("scale_points", lang, value=number(round(short, 2)))
+        return say("scale_point" if one else "scale_points", lang, value=number(round(short, 2)))
     return amount(short, unit)
+
+
+def _side(gap: GapOut, lang: Lang) -> str:
+    """Which side of the target the result lies: a result better than its target (on target
+    but sliding) is above it for a higher-is-better KPI, never a negative distance below."""
+    better = (gap.shortfall or 0.0) < 0
+    lower_is_better = gap.direction == "lower_is_better"
+    return say("above" if lower_is_better != better else "below", lang)
 
 
 def summarise(analysis: Analysis, policy: PlanPolicy, lang: Lang) -> list[GapSummary]:
@@ -67,7 +77,7 @@ def summarise(analysis: Analysis, policy: PlanPolicy, lang: Lang) -> list[GapSum
         severity = say(gap.severity, lang)
         if gap.measured:
             unit = kpi_unit(kb, gap.kpi, lang)
-            side = say("above" if gap.direction == "lower_is_better" else "below", lang)
+            side = _side(gap, lang)
             if gap.attainment is not None:
                 detail = say("gap_detail", lang, attainment=share(gap.attainment),
                              short=_short(gap, unit, lang), side=side)
