@@ -173,12 +173,13 @@ __all__ = ["track"]
 
 
 def _register() -> None:
+    from .calendar import calendar
     from .closing import close, followup, report
     from .due import due
     from .history import history
     from .monthly import monthly
 
-    for command in (history, monthly, close, report, followup, due):
+    for command in (history, monthly, close, report, followup, due, calendar):
         track.add_command(command)
 
 
