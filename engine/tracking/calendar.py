@@ -71,4 +71,5 @@ def plan_calendar(tracked: Tracked, lang: Lang) -> bytes:
         items.append((day, 1, _event(tracked, kind, r.number, day, summary, lines, stamp)))
     for _day, _order, event in sorted(items, key=lambda i: (i[0], i[1])):
         cal.add_component(event)
-    return cal.to_ical()
+    ics: bytes = cal.to_ical()
+    return ics
