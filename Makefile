@@ -46,16 +46,24 @@ python:
 $(VENV)/.python: FORCE | python
 	@mkdir -p $(VENV) && [ "$$(cat $@ 2>/dev/null)" = "$(PY_EXE)" ] || echo "$(PY_EXE)" > $@
 
+# Two makes at once in one clone (say `make test` and `make lint`) build the venv one after the
+# other: the second waits on $(VENV).lock (flock, where the system has it) and then finds the venv
+# up to date, instead of clearing it under the first one's feet.
+# The import of durable.engine at the end makes a bad durable-rules build fail here, not in every test.
 $(VENV)/.installed: pyproject.toml $(LOCKS) $(VENV)/.python
-	$(PY_EXE) -m venv --clear $(VENV)
-	echo "$(PY_EXE)" > $(VENV)/.python
-	$(call pip_cache,$(VENV)) $(PIP) install --quiet --require-hashes -r requirements/build.txt
-	$(call pip_cache,$(VENV)) $(PIP) install --quiet --require-hashes --no-deps --no-build-isolation \
-	    -r requirements/durable-rules.txt
+	@set -e; exec 9>"$(VENV).lock"; if command -v flock >/dev/null 2>&1; then flock 9; fi; \
+	if [ -f $@ ] && [ -z "$$(find pyproject.toml $(LOCKS) $(VENV)/.python -newer $@)" ]; then \
+	    echo "$(VENV) is up to date (built by another make meanwhile)"; exit 0; fi; \
+	set -x; \
+	$(PY_EXE) -m venv --clear $(VENV); \
+	echo "$(PY_EXE)" > $(VENV)/.python; \
+	$(call pip_cache,$(VENV)) $(PIP) install --quiet --require-hashes -r requirements/build.txt; \
+	$(call pip_cache,$(VENV)) $(PIP) install --quiet --require-hashes --no-deps \
+	    --no-build-isolation -r requirements/durable-rules.txt; \
 	$(call pip_cache,$(VENV)) $(PIP) install --quiet --require-hashes --no-build-isolation \
-	    --only-binary :all: -r $(LOCK)
-	$(PIP) install --quiet --no-deps --no-build-isolation -e .
-	$(PY) -c 'import durable.engine' # a bad durable-rules build fails here, not in every test
+	    --only-binary :all: -r $(LOCK); \
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .; \
+	$(PY) -c 'import durable.engine'; \
 	touch $@
 
 venv: $(VENV)/.installed
@@ -117,4 +125,4 @@ fuzz: venv
 	FUZZ_CASES=$(FUZZ_CASES) FUZZ_KBS=$(FUZZ_KBS) $(PY) -m tests.fuzz
 
 clean:
-	rm -rf .venv-*/ .venv build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache fuzz-failures
+	rm -rf .venv-*/ .venv-*.lock .venv build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache fuzz-failures
