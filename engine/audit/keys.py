@@ -76,20 +76,24 @@ def default_key_name() -> str:
     return re.sub(r"[\s+]", "-", f"perfdx-audit/{user}@{socket.gethostname() or 'localhost'}")
 
 
-def _folder(path: Path) -> None:
+def private_folders(path: Path) -> None:
+    """Create every missing folder above `path` as 0700 (the log, key and witness live there)."""
     missing = []
     parent = path.parent
     while not parent.exists():
         missing.append(parent)
         parent = parent.parent
     for folder in reversed(missing):
-        folder.mkdir(mode=0o700, exist_ok=True)
-        os.chmod(folder, 0o700)
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:  # another process made it meanwhile
+            continue
+        os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
 
 
 def write_secret(path: Path, text: str) -> None:
     """Create a file readable by its owner only; never overwrite one."""
-    _folder(path)
+    private_folders(path)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as fh:
         fh.write(text)

@@ -28,7 +28,7 @@ from .. import __version__
 from ..kb.base import KnowledgeBase
 from .chain import GENESIS, Header, canonical, sha256
 from .errors import AuditError
-from .keys import redaction_key_path, write_secret
+from .keys import private_folders, redaction_key_path, write_secret
 from .paths import resolve_db_path
 from .schema import APPLICATION_ID, LATEST, MIGRATIONS
 
@@ -105,17 +105,7 @@ def default_operator() -> str:
 
 def _create(path: Path) -> None:
     """Create the log file readable by its owner only, and any missing folder as 0700."""
-    missing = []
-    parent = path.parent
-    while not parent.exists():
-        missing.append(parent)
-        parent = parent.parent
-    for folder in reversed(missing):
-        try:
-            folder.mkdir(mode=0o700)
-        except FileExistsError:
-            continue
-        os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
+    private_folders(path)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:  # another process created it first
