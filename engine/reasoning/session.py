@@ -212,6 +212,9 @@ class Session:
         that holds a duplicate."""
         if not facts:
             return
+        if len(facts) == 1:
+            self.assert_fact(facts[0])
+            return
         payloads = []
         ids: set[str] = set()
         for fact in facts:
@@ -220,9 +223,6 @@ class Session:
                 raise EngineError(f"fact id {fid!r} asserted twice in one session")
             ids.add(fid)
             payloads.append(self._payload(fact))
-        if len(payloads) == 1:
-            self.assert_fact(facts[0])
-            return
         context = f"asserting {payloads[0]['id']} .. {payloads[-1]['id']}"
         try:
             state = self._rs._host.assert_facts(self._rs.name, payloads)
