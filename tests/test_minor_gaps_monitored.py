@@ -68,3 +68,45 @@ def test_a_pip_says_how_its_minor_gaps_are_followed(run) -> None:
     out = run("plan", BILLING, "--no-record", "--lang", "zh").stdout
     assert ("- 客户满意度为轻微差距，不单独设定目标：每次进度检查时查看其数据；"
             "如已扩大到中等或严重程度，再增设目标。\n") in out
+
+
+# One action, one line: WORTH-01 fires once per possible cause of a minor gap, and the text listed
+# "Monitor without a formal plan" once per cause (twice for the billing agent's satisfaction
+# score); "Frequent, specific feedback" was listed twice for one error rate. The JSON keeps each
+# recommendation as fired; the reader sees one line naming every cause it answers.
+def test_one_line_per_action_en(run) -> None:
+    out = run("diagnose", BILLING, "--no-record").stdout
+    assert _section(out, "Recommended interventions") == [
+        "  1. Frequent, specific feedback  [priority 1 · owner line manager · 60 days · cost low]",
+        "     for Goal misfit, Skill shortfall: Error rate  (GOAL-REC-04, SKILL-REC-03)",
+        "  2. Coaching  [priority 3 · owner line manager · 60 days · cost low]",
+        "     for Skill shortfall: Error rate  (SKILL-REC-07)",
+        "  3. Clarify expectations and standards  [priority 3 · owner line manager · 14 days · "
+        "cost low]",
+        "     for Goal misfit: Error rate  (GOAL-REC-05)",
+        "  4. Monitor without a formal plan  [priority 5 · owner line manager · 30 days · cost low]",
+        "     for Goal misfit, Skill shortfall: Customer satisfaction  (WORTH-01)",
+    ]
+
+
+def test_one_line_per_action_zh_markdown_html(run) -> None:
+    out = run("diagnose", BILLING, "--no-record", "--lang", "zh").stdout
+    assert _section(out, "建议的干预措施")[-2:] == [
+        "  4. 持续观察，暂不制定正式计划  [优先级 5 · 负责人 直属经理 · 30 天 · 成本 低]",
+        "     针对 目标不明确或不合理、技能不足: 客户满意度  (WORTH-01)",
+    ]
+    out = run("diagnose", BILLING, "--no-record", "--format", "markdown").stdout
+    assert out.count("Monitor without a formal plan") == 1
+    assert ("4. **Monitor without a formal plan** (priority 5, owner line manager), for Goal "
+            "misfit, Skill shortfall: Customer satisfaction\n") in out
+    out = run("diagnose", BILLING, "--no-record", "--format", "html").stdout
+    assert out.count("Monitor without a formal plan") == 1
+    assert "<td>Goal misfit, Skill shortfall: Customer satisfaction</td><td>WORTH-01</td>" in out
+
+
+def test_the_json_keeps_each_recommendation_as_fired(run) -> None:
+    import json
+    d = json.loads(run("diagnose", BILLING, "--no-record", "--format", "json").stdout)
+    assert [(r["intervention"], r["pattern"]) for r in d["recommendations"]
+            if r["rules"] == ["WORTH-01"]] == [("monitor_only", "goal_misfit"),
+                                               ("monitor_only", "skill_shortfall")]

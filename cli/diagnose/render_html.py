@@ -7,11 +7,12 @@ from __future__ import annotations
 from html import escape
 
 from engine.explain.analysis import Analysis
+from engine.explain.grouping import recommendation_lines
 from engine.explain.how_why_not import FactLine, how
 from engine.explain.wording import label, number
 from engine.i18n import Lang, ui
 
-from .render_text import gap_names, gap_rows, monitoring
+from .render_text import causes, gap_names, gap_rows, monitoring
 
 CSS = """
 body { font-family: "Segoe UI", "Helvetica Neue", Arial, "PingFang SC", "Microsoft YaHei",
@@ -106,12 +107,12 @@ def render_html(analysis: Analysis, lang: Lang, *, back: str | None = None) -> s
     out.append(f"<h2>{e(ui('recommendations', lang))}</h2>")
     if d.recommendations:
         rows = []
-        for i, r in enumerate(d.recommendations, 1):
+        for i, r in enumerate(recommendation_lines(d.recommendations), 1):
             iv = kb.interventions[r.intervention]
             rows.append([f"{i}.", iv.name.get(lang), str(r.priority),
                          label(kb, "owners", r.owner, lang), f"{iv.duration_days}",
-                         label(kb, "pattern", r.pattern, lang) + ": " +
-                         gap_names(kb, d, r.gaps, lang), ", ".join(r.rules)])
+                         causes(kb, r.patterns, lang) + ": " +
+                         gap_names(kb, d, list(r.gaps), lang), ", ".join(r.rules)])
         out.append(table_html(["#", ui("recommendations", lang), ui("priority", lang),
                                ui("owner", lang), ui("days", lang), ui("for_gap", lang),
                                ui("rules", lang)], rows, numeric=(2, 4)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from engine.explain.diagnosis import Diagnosis, GapOut
+from engine.explain.grouping import recommendation_lines
 from engine.explain.wording import label, number
 from engine.i18n import Lang, ui
 from engine.kb.base import KnowledgeBase
@@ -33,6 +34,12 @@ def gap_names(kb: KnowledgeBase, d: Diagnosis, ids: list[str], lang: Lang) -> st
     by_id = {g.id: g for g in d.gaps}
     sep = "、" if lang == "zh" else ", "
     return sep.join(gap_name(kb, by_id[i], lang) for i in ids if i in by_id)
+
+
+def causes(kb: KnowledgeBase, patterns: tuple[str, ...], lang: Lang) -> str:
+    """The causes one recommendation answers: "Goal misfit, Skill shortfall"."""
+    sep = "、" if lang == "zh" else ", "
+    return sep.join(label(kb, "pattern", p, lang) for p in patterns)
 
 
 def _sev(value: str | None, lang: Lang) -> str:
@@ -115,15 +122,14 @@ def render_text(d: Diagnosis, kb: KnowledgeBase, lang: Lang, style: Style = _pla
 
     out.append(h(ui("recommendations", lang)))
     if d.recommendations:
-        for i, r in enumerate(d.recommendations, 1):
+        for i, r in enumerate(recommendation_lines(d.recommendations), 1):
             iv = kb.interventions[r.intervention]
             meta = (f"{ui('priority', lang)} {r.priority} · {ui('owner', lang)} "
                     f"{label(kb, 'owners', r.owner, lang)} · {iv.duration_days} {ui('days', lang)}"
                     f" · {ui('cost', lang)} {ui(iv.cost, lang)}")
             out.append(f"  {i}. {style(iv.name.get(lang), bold=True)}  [{meta}]")
-            target = label(kb, "pattern", r.pattern, lang)
-            out.append(f"     {ui('for_gap', lang)} {target}: {gap_names(kb, d, r.gaps, lang)}"
-                       f"  ({', '.join(r.rules)})")
+            out.append(f"     {ui('for_gap', lang)} {causes(kb, r.patterns, lang)}: "
+                       f"{gap_names(kb, d, list(r.gaps), lang)}  ({', '.join(r.rules)})")
     else:
         out.append("  " + ui("no_recommendations", lang))
     request = training_request_line(kb, d, lang)
@@ -220,12 +226,12 @@ def render_markdown(d: Diagnosis, kb: KnowledgeBase, lang: Lang) -> str:
     out.append(f"## {ui('recommendations', lang)}")
     out.append("")
     if d.recommendations:
-        for i, r in enumerate(d.recommendations, 1):
+        for i, r in enumerate(recommendation_lines(d.recommendations), 1):
             iv = kb.interventions[r.intervention]
             out.append(f"{i}. **{iv.name.get(lang)}** ({ui('priority', lang)} {r.priority}, "
                        f"{ui('owner', lang)} {label(kb, 'owners', r.owner, lang)}), "
-                       f"{ui('for_gap', lang)} {label(kb, 'pattern', r.pattern, lang)}: "
-                       f"{gap_names(kb, d, r.gaps, lang)}")
+                       f"{ui('for_gap', lang)} {causes(kb, r.patterns, lang)}: "
+                       f"{gap_names(kb, d, list(r.gaps), lang)}")
     else:
         out.append(ui("no_recommendations", lang))
     request = training_request_line(kb, d, lang)
