@@ -100,6 +100,7 @@ def test_every_message_has_both_languages_with_the_same_values(key: str) -> None
 def test_a_plan_that_fails_the_smart_check(run) -> None:
     result = run("plan", str(DATA / "cases/lower_is_better.yaml"), "--no-record", "--lang", "zh")
     assert (result.exit_code, result.stderr) == (1, (
-        "perfdx:错误：计划未通过 SMART 检查：目标 1(差错率):没有原因：该差距没有达到报告阈值的已诊断"
+        f"perfdx:错误：{DATA / 'cases/lower_is_better.yaml'}: "
+        "计划未通过 SMART 检查：目标 1(差错率):没有原因：该差距没有达到报告阈值的已诊断"
         "原因(相关) | 目标 3(月结周期):没有原因：该差距没有达到报告阈值的已诊断原因(相关) (先用 "
         "`perfdx plan CASE --interview` 准备面谈,把面谈所得记入案例,再重新起草计划)\n"))

@@ -45,10 +45,12 @@ def test_failing_goals_stop_the_plan_with_every_failure_named() -> None:
 
 
 def test_a_significant_gap_without_a_diagnosed_cause_stops_the_plan(run) -> None:
+    """The refusal names the case file it is about (a department run plans many)."""
     result = run("plan", str(CASES / "no_cause.yaml"))
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
-        "perfdx: error: the plan fails the SMART check: goal 1 (Error rate): no cause: no "
+        f"perfdx: error: {CASES / 'no_cause.yaml'}: the plan fails the SMART check: goal 1 "
+        "(Error rate): no cause: no "
         "diagnosed cause reaches the reporting threshold for this gap (relevant) (prepare the "
         "interview with `perfdx plan CASE --interview`, record what it finds in the case, and "
         "draft the plan again)\n")

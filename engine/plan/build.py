@@ -141,7 +141,7 @@ def build_plan(analysis: Analysis, *, start: dt.date | None = None, lang: Lang =
     owners = set(kb.owners)
     if strict:
         check_goals(goals, start=begin, end=end, cal=cal, owners=owners,
-                    hint=_smart_hint(analysis, goals))
+                    hint=_smart_hint(analysis, goals), file=analysis.loaded.source)
     else:
         goals = _mark_incomplete(goals, {g.id: smart_failures(
             g, start=begin, end=end, cal=cal, owners=owners) for g in goals})

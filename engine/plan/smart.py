@@ -89,12 +89,14 @@ def smart_failures(goal: Goal, *, start: dt.date, end: dt.date, cal: WorkCalenda
 
 
 def check_goals(goals: list[Goal], *, start: dt.date, end: dt.date, cal: WorkCalendar,
-                owners: Collection[str], hint: str | None = None) -> None:
-    """Raise PlanError naming every goal that fails the SMART check."""
+                owners: Collection[str], hint: str | None = None,
+                file: str | None = None) -> None:
+    """Raise PlanError naming every goal that fails the SMART check (and `file`, the case)."""
     failures = []
     for i, goal in enumerate(goals, 1):
         found = smart_failures(goal, start=start, end=end, cal=cal, owners=owners)
         if found:
             failures.append(f"goal {i} ({goal.metric_name}): " + "; ".join(found))
     if failures:
-        raise PlanError("the plan fails the SMART check: " + " | ".join(failures), hint=hint)
+        raise PlanError("the plan fails the SMART check: " + " | ".join(failures), hint=hint,
+                        file=file)
