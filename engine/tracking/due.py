@@ -53,9 +53,9 @@ def due_in(tracked: Tracked, week: dt.date) -> list[Due]:
             out.append(Due(tracked.id, plan.employee.id, "checkin", c.number, c.date,
                            c.date < start))
     for r in plan.reviews:
-        if r.date <= end and not any(abs((d - r.date).days) <= HELD_WITHIN for d in drafts):
-            out.append(Due(tracked.id, plan.employee.id, "review", r.number, r.date,
-                           r.date < start))
+        day = plan.end if r.final else r.date  # 'track adjust --end' moves the final review
+        if day <= end and not any(abs((d - day).days) <= HELD_WITHIN for d in drafts):
+            out.append(Due(tracked.id, plan.employee.id, "review", r.number, day, day < start))
     return out
 
 

@@ -103,3 +103,16 @@ def test_the_reason_is_required(track, plan_id: str) -> None:
                    "12")
     assert result.exit_code == 2
     assert "Missing option '--reason'" in result.stderr
+
+
+def test_a_new_end_moves_the_final_review_in_track_due(track, plan_id: str) -> None:
+    """`track due` follows the plan in force: the final review is on the plan's end, which
+    `track adjust --end` moves (as `track calendar` does). Before: due still listed it on the
+    end as issued (2027-01-08)."""
+    assert track("adjust", plan_id, "--date", "2026-11-12", "--end", "2027-01-15", "--reason",
+                 "coach on leave").exit_code == 0
+    old_week = normalised(track("due", "--week", "2027-01-08").stdout, plan_id)
+    assert "review 3" not in old_week
+    new_week = normalised(track("due", "--week", "2027-01-15").stdout, plan_id).splitlines()
+    assert [line for line in new_week if "review 3" in line] == [
+        "2027-01-15  <PLAN>  E1187     monthly review 3  due this week"]
