@@ -15,7 +15,7 @@ from engine.i18n import Lang
 from engine.plan import Plan, build_plan
 from engine.plan.model import Audience
 
-from ..diagnose.commands import run_analysis
+from ..diagnose.commands import library_option, library_record, run_analysis
 from ..options import cross_check_options, kb_option, lang_option, output_option
 from ..record_options import RecordRequest, record_options
 from .render_html import render_plan_html
@@ -104,11 +104,12 @@ def interview_json(plan: Plan) -> str:
                    "would confirm or rule out the leading causes and those for the missing "
                    "evidence. Goals that are not SMART yet are shown as incomplete instead of "
                    "stopping the command.")
+@library_option
 @cross_check_options
 @output_option
 @record_options
 def plan(case: str, start: dt.date | None, fmt: str, lang: Lang, kb_dir: str | None,
-         audience: str | None, interview: bool, output: str | None,
+         audience: str | None, interview: bool, use_library: bool, output: str | None,
          record: RecordRequest) -> None:
     """Draft a performance improvement plan (PIP) for CASE.
 
@@ -132,8 +133,9 @@ def plan(case: str, start: dt.date | None, fmt: str, lang: Lang, kb_dir: str | N
     standard error.
     """
     reader = pick_audience(audience, interview)
-    analysis = run_analysis(case, kb_dir)
+    analysis = run_analysis(case, kb_dir, library_record(use_library, record.db))
     drafted = build_plan(analysis, start=start, lang=lang, strict=not interview)
     text = plan_text(drafted, fmt, interview=interview, audience=reader)
     record.deliver("plan", analysis.loaded, analysis.kb, drafted.to_json(), text, output,
-                   lang=lang, params=plan_params(start, lang, interview))
+                   lang=lang, params=plan_params(start, lang, interview),
+                   track_record=analysis.track_record)
