@@ -60,7 +60,20 @@ def show(name: str, a_label: str, a: float, b_label: str, b: float, aim: str) ->
           f"   ({aim})")
 
 
-def cli_ratio(pairs: int, env: dict[str, str]) -> None:
+def cli_env(environ: dict[str, str]) -> dict[str, str]:
+    """The environment of the cli ratio's subprocesses: byte-code allowed, as users have it.
+
+    With PYTHONDONTWRITEBYTECODE set (some shells and CI images set it), no .pyc is ever written
+    and every run compiles perfdx from source: the ratio would measure the compiler.
+    """
+    return {k: v for k, v in environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def cli_ratio(pairs: int, environ: dict[str, str]) -> None:
+    env = cli_env(environ)
+    if "PYTHONDONTWRITEBYTECODE" in environ:
+        print("cli: PYTHONDONTWRITEBYTECODE dropped for these runs (byte-code allowed, as users "
+              "have it)")
     diagnose = [sys.executable, "-m", "cli", "diagnose", str(CASE), "--no-record", "--format",
                 "json"]
     floor = [sys.executable, "-c", FLOOR]
