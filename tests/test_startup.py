@@ -39,6 +39,16 @@ def test_diagnose_imports_neither_plans_nor_editing_tools_nor_other_commands(tmp
     assert sorted(m for m in loaded if m.startswith(unneeded)) == []
 
 
+def test_diagnose_as_json_imports_no_renderer_no_explanation_and_no_track_record(tmp_path) -> None:
+    loaded = _modules_after("diagnose", str(EXAMPLES / "sales_rep_new_crm.yaml"), "--no-record",
+                            "--format", "json", "-o", str(tmp_path / "out.json"))
+    assert "cli.diagnose.commands" in loaded
+    unneeded = ("cli.diagnose.render_", "cli.table", "engine.explain.how_why_not",
+                "engine.explain.why_not_recommended", "engine.explain.track_record",
+                "engine.audit.redact", "engine.audit.chain")
+    assert sorted(m for m in loaded if m.startswith(unneeded)) == []
+
+
 def test_diagnose_without_recording_imports_no_decision_log_code(tmp_path) -> None:
     loaded = _modules_after("diagnose", str(EXAMPLES / "sales_rep_new_crm.yaml"), "--no-record",
                             "--format", "json", "-o", str(tmp_path / "out.json"))
