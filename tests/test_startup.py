@@ -49,6 +49,22 @@ def test_diagnose_as_json_imports_no_renderer_no_explanation_and_no_track_record
     assert sorted(m for m in loaded if m.startswith(unneeded)) == []
 
 
+def test_diagnose_with_a_cached_kb_imports_neither_the_kb_loader_nor_its_checks(tmp_path,
+                                                                              monkeypatch) -> None:
+    monkeypatch.setenv("PERFDX_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("PERFDX_NO_CACHE", raising=False)
+    args = ("diagnose", str(EXAMPLES / "sales_rep_new_crm.yaml"), "--no-record", "--format",
+            "json", "-o", str(tmp_path / "out.json"))
+    assert "engine.kb.loader" in _modules_after(*args)  # the first run fills the cache
+    (tmp_path / "out.json").unlink()
+    loaded = _modules_after(*args)
+    assert "engine.kb.cache" in loaded
+    checks = ("engine.kb.loader", "engine.kb.typecheck", "engine.kb.implication",
+              "engine.kb.contradictions", "engine.kb.overlap", "engine.kb.ruleset",
+              "engine.kb.raw")
+    assert sorted(m for m in loaded if m.startswith(checks)) == []
+
+
 def test_diagnose_without_recording_imports_no_decision_log_code(tmp_path) -> None:
     loaded = _modules_after("diagnose", str(EXAMPLES / "sales_rep_new_crm.yaml"), "--no-record",
                             "--format", "json", "-o", str(tmp_path / "out.json"))
