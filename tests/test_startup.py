@@ -17,7 +17,8 @@ if args:
         main(args)
     except SystemExit:
         pass
-print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("engine", "cli"))), file=sys.stderr)
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("engine", "cli", "difflib"))),
+      file=sys.stderr)
 """
 
 
@@ -63,6 +64,13 @@ def test_diagnose_with_a_cached_kb_imports_neither_the_kb_loader_nor_its_checks(
               "engine.kb.contradictions", "engine.kb.overlap", "engine.kb.ruleset",
               "engine.kb.raw")
     assert sorted(m for m in loaded if m.startswith(checks)) == []
+
+
+def test_diagnose_imports_difflib_only_for_a_did_you_mean_hint() -> None:
+    # (no -o here: click itself imports difflib when it parses a short option)
+    loaded = _modules_after("diagnose", str(EXAMPLES / "sales_rep_new_crm.yaml"), "--no-record",
+                            "--format", "json")
+    assert "cli.diagnose.commands" in loaded and "difflib" not in loaded
 
 
 def test_diagnose_without_recording_imports_no_decision_log_code(tmp_path) -> None:
