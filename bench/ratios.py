@@ -9,6 +9,7 @@ interleaved pairs (A, B, B, A, ...), and reports the median of each side. With t
 
 - cli:    `perfdx diagnose CASE --no-record --format json` / the bare-import floor
           `python -c "import click, pydantic, yaml, durable.engine"`      (aim <= 1.5)
+          Both with byte-code allowed (PYTHONDONTWRITEBYTECODE dropped), as users run perfdx.
 - engine: perfdx diagnosing the example cases in one process / the same facts replayed straight
           into durable_rules with perfdx's own compiled ruleset (bench/replay.py)   (aim <= 1.4)
 - kb:     loading the default KB from the warm cache / loading it from its files  (aim <= 0.1)
