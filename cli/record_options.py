@@ -20,20 +20,20 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from engine.audit.errors import AuditError
 from engine.audit.paths import default_db_path
-from engine.audit.redact import check_fields
 from engine.case import LoadedCase
 from engine.errors import InputError, one_line, shown
-from engine.explain.track_record import TrackRecord
 from engine.i18n import Lang
 from engine.kb.base import KnowledgeBase
 
 from .output import stage
+
+if TYPE_CHECKING:
+    from engine.explain.track_record import TrackRecord
 
 F = Callable[..., Any]
 
@@ -103,6 +103,11 @@ class RecordRequest:
 
 def _redact_fields(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]
                    ) -> tuple[str, ...]:
+    if not value:  # the usual case: no --redact, nothing to check (nor to import)
+        return ()
+    from engine.audit.errors import AuditError
+    from engine.audit.redact import check_fields
+
     try:
         return tuple(check_fields(value))
     except AuditError as err:

@@ -6,18 +6,31 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
 
 from .case import LoadedCase, check_case, load_case
 from .explain.analysis import Analysis
 from .explain.assemble import build_diagnosis
-from .explain.track_record import TrackRecord
 from .kb.base import KnowledgeBase
 from .kb.load import load_kb
 from .reasoning.crosscheck import cross_check as run_cross_check
 from .reasoning.facts import build_facts
 from .reasoning.inference import infer
 
+if TYPE_CHECKING:
+    from .explain.track_record import TrackRecord
+
 __all__ = ["Analysis", "TrackRecord", "analyse", "analyse_file", "cross_check_default", "cross_checking"]
+
+
+def __getattr__(name: str) -> Any:
+    """TrackRecord is imported on first use: a diagnosis without one never needs it."""
+    if name == "TrackRecord":
+        from .explain.track_record import TrackRecord
+
+        return TrackRecord
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # Every diagnosis is cross-checked (the reference evaluator must find exactly the activations
 # durable_rules fired) unless a caller turns it off: a disagreement must never become a quiet

@@ -6,7 +6,6 @@ name was unknown, a suggestion. ``str(error)`` is the one-line message the CLI p
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -58,6 +57,8 @@ def did_you_mean(name: object, choices: Iterable[str]) -> str | None:
     target = str(name)
     if len(target) > SHOWN_MAX:
         return None
+    import difflib  # only when a name is unknown (start-up, issue 15)
+
     scored = []
     for choice in sorted({str(c) for c in choices}):
         ratio = difflib.SequenceMatcher(None, target, choice).ratio()

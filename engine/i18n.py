@@ -13,7 +13,7 @@ LANGS: tuple[Lang, ...] = ("en", "zh")
 class Text(BaseModel):
     """A label or sentence in English and Chinese. A missing language falls back to the other."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     en: str | None = None
     zh: str | None = None

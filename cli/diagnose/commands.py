@@ -3,30 +3,25 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from engine.api import Analysis, analyse
 from engine.case import load_case
 from engine.errors import InputError, did_you_mean
-from engine.explain.how_why_not import how, why_not
-from engine.explain.track_record import TrackRecord
-from engine.explain.why_not_recommended import check_intervention, why_not_recommended
 from engine.i18n import Lang
 from engine.kb.load import load_kb
 
 from ..options import cross_check_options, kb_option, lang_option, output_option
 from ..output import emit, style
 from ..record_options import RecordRequest, db_option, record_options
-from .render_explain import (
-    render_how,
-    render_trace,
-    render_why_not,
-    render_why_not_recommended,
-)
-from .render_html import render_html
-from .render_text import render_markdown, render_text
+
+if TYPE_CHECKING:
+    from engine.explain.track_record import TrackRecord
+
+# Each format's renderer and the explanations are imported where they are used: `diagnose
+# --format json` needs none of them (start-up, issue 15).
 
 
 def run_analysis(case: str, kb_dir: str | None, track: TrackRecord | None = None) -> Analysis:
@@ -87,17 +82,31 @@ def diagnose(case: str, kb_dir: str | None, fmt: str, lang: Lang, explain: bool,
     if fmt == "json":
         text = d.to_json()
     elif fmt == "html":
+        from .render_html import render_html
+
         text = render_html(analysis, lang)
     elif fmt == "markdown":
+        from .render_text import render_markdown
+
         text = render_markdown(d, kb, lang)
         if explain:
+            from engine.explain.how_why_not import how
+
+            from .render_explain import render_how, render_trace
+
             text += "\n## " + ("How perfdx concluded" if lang == "en" else "推理依据") + "\n\n```\n"
             text += "".join(render_how(how(analysis, p, lang), lang)
                             for p in dict.fromkeys(c.pattern for c in d.causes))
             text += "\n" + render_trace(d.trace, lang) + "```\n"
     else:
+        from .render_text import render_text
+
         text = render_text(d, kb, lang, style if not output else _no_style, full=explain)
         if explain:
+            from engine.explain.how_why_not import how
+
+            from .render_explain import render_how, render_trace
+
             for pattern in dict.fromkeys(c.pattern for c in d.causes):
                 text += "\n" + render_how(how(analysis, pattern, lang), lang)
             text += "\n" + render_trace(d.trace, lang)
@@ -138,6 +147,11 @@ def explain(case: str, how_pattern: str | None, why_not_pattern: str | None,
     Give exactly one of --how PATTERN, --why-not PATTERN or --why-not-recommended
     INTERVENTION; `perfdx kb show --section patterns` (or `interventions`) lists them.
     """
+    from engine.explain.how_why_not import how, why_not
+    from engine.explain.why_not_recommended import check_intervention, why_not_recommended
+
+    from .render_explain import render_how, render_why_not, render_why_not_recommended
+
     given = [o for o in (how_pattern, why_not_pattern, why_not_intervention) if o is not None]
     if len(given) != 1:
         raise click.UsageError("give exactly one of --how PATTERN or --why-not PATTERN, or "

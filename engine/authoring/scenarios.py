@@ -25,7 +25,7 @@ SCENARIO_DIR = Path("knowledge_base") / "scenarios"
 
 
 class Expect(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     primary: str | None = Field(default=None)  # the top-ranked cause; `none` = no cause at all
     secondary: list[str] = []  # must also be reported, below the primary
@@ -40,7 +40,7 @@ class Expect(BaseModel):
 
 
 class Scenario(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: str = Field(min_length=1)
     note: str | None = None  # why a consultant expects this (Gilbert cell, Mager & Pipe step)
@@ -49,7 +49,7 @@ class Scenario(BaseModel):
 
 
 class ScenarioFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     scenarios: list[Scenario]
 

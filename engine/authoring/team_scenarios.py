@@ -34,7 +34,7 @@ TEAM_DIR = SCENARIO_DIR / "team"
 
 
 class TeamExpect(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     causes: list[str] = []  # team causes that must be reported
     absent: list[str] = []  # team causes that must not be reported
@@ -42,7 +42,7 @@ class TeamExpect(BaseModel):
 
 
 class TeamScenario(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: str = Field(min_length=1)
     note: str | None = None
@@ -51,7 +51,7 @@ class TeamScenario(BaseModel):
 
 
 class TeamScenarioFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     team_scenarios: list[TeamScenario]
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..case import LoadedCase
 from ..kb.base import KnowledgeBase
 from ..reasoning.inference import InferenceResult
 from .diagnosis import Diagnosis
-from .track_record import TrackRecord
+
+if TYPE_CHECKING:  # imported only where a track record is used (start-up, issue 15)
+    from .track_record import TrackRecord
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..case import LoadedCase
 from ..kb.base import KnowledgeBase
@@ -24,7 +24,9 @@ from .diagnosis import (
 )
 from .fit import suppressed, training_request
 from .missing import missing_evidence, rank
-from .track_record import TrackRecord
+
+if TYPE_CHECKING:  # imported only where a track record is used (start-up, issue 15)
+    from .track_record import TrackRecord
 
 
 def _gaps(loaded: LoadedCase, result: InferenceResult) -> list[GapOut]:

@@ -16,7 +16,7 @@ EVEN = 0.5  # the share an intervention without a usable record counts as
 
 
 class TrackEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     pattern: str
     intervention: str
@@ -27,7 +27,7 @@ class TrackEntry(BaseModel):
 class TrackRecord(BaseModel):
     """A snapshot of the library's track record (sorted, so equal records are equal bytes)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     entries: list[TrackEntry]
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, did_you_mean
 from ..yamlio import PosDict, PosList
 from .conditions import Branch, Ref
 from .rules import CONCLUSIONS_BY_STAGE, TARGET_TYPES, Conclusion
-from .typecheck import Catalogs
+
+if TYPE_CHECKING:  # the checker is imported by the loader, which makes the parser
+    from .typecheck import Catalogs
 from .vocabulary import FACT_TYPES, SEVERITIES
 
 _REF = re.compile(r"^([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)$")

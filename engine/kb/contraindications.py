@@ -21,17 +21,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
 from ..i18n import Text
 from ..yamlio import PosDict, PosList
 from .conditions import Branch, ConditionParser
-from .implication import branch_implies
 from .rules import Rule
 from .scope import scoped
-from .typecheck import Catalogs, ConditionChecker
 from .vocabulary import FACT_TYPES
+
+if TYPE_CHECKING:  # parsing and checking run only when a KB is loaded from its files
+    from .typecheck import Catalogs
 
 BOUND = ("cause", "gap")  # aliases bound before a contraindication is evaluated
 
@@ -70,6 +71,8 @@ def parse_contraindications(entries: Mapping[str, Any],
             parser = ConditionParser(rel, list(FACT_TYPES))
             branches = parser.parse(when_node, path, when_pos)
             problems.extend(parser.problems)
+            from .typecheck import ConditionChecker
+
             checker = ConditionChecker(rel, catalogs)
             for b in branches:
                 checker.check_branch(b, "recommend")
@@ -93,6 +96,8 @@ def contraindication_problems(rules: Iterable[Rule],
                               declared: Mapping[str, tuple[Contraindication, ...]]
                               ) -> list[Problem]:
     """E132: a rule that recommends an intervention exactly where a contraindication holds."""
+    from .implication import branch_implies  # only kb checks need it
+
     problems = []
     for rule in rules:
         for c in rule.conclusions:

@@ -18,7 +18,7 @@ Cost = Literal["low", "medium", "high"]
 
 
 class _Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Bands(_Entry):

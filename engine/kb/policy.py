@@ -26,7 +26,7 @@ WEEKDAYS: tuple[Weekday, ...] = ("monday", "tuesday", "wednesday", "thursday", "
 
 
 class _Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class LengthRule(_Entry):
@@ -49,7 +49,7 @@ class Holiday(_Entry):
     """Days off from `from` to `to`, both included (e.g. the Spring Festival week); a plain
     date is one day off."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     first: Date = Field(alias="from")
     last: Date = Field(alias="to")

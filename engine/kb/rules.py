@@ -47,7 +47,7 @@ TARGET_TYPES: dict[str, tuple[str, ...]] = {
 class RuleHeader(BaseModel):
     """The plain fields of a rule; `when` and `then` are parsed by their own parsers."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str = Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
     stage: Literal["gaps", "evidence", "causes", "recommend"]

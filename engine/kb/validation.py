@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import types
 import typing
 from collections.abc import Sequence
@@ -65,6 +64,8 @@ def _shown(value: Any) -> str:
 def problems_from(err: ValidationError, data: Any, *, file: str, model: type[BaseModel],
                   base: Sequence[Any] = (), code: str = "E101") -> list[Problem]:
     """One Problem per pydantic error, positioned with the PosDict/PosList positions of `data`."""
+    import difflib  # only for invalid input (start-up, issue 15)
+
     problems = []
     errors = err.errors(include_url=False)
     for e in errors:

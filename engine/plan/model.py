@@ -25,7 +25,7 @@ Audience = Literal["employee", "manager"]
 
 
 class _M(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class EmployeeRef(_M):

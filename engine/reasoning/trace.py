@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 class Contribution(BaseModel):
     """One rule's share in a combined conclusion."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     rule: str
     certainty: float | None = None  # for evidence and causes
@@ -18,7 +18,7 @@ class Contribution(BaseModel):
 
 
 class Step(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     seq: int
     stage: str  # input | gaps | evidence | causes | recommend
@@ -38,7 +38,7 @@ class Step(BaseModel):
 
 
 class Trace(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     steps: list[Step]
 

@@ -21,7 +21,7 @@ SCHEMA_VERSION = "1"
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class MemberEvidence(_Out):

@@ -37,7 +37,7 @@ from .vocabulary import TEAM_FACT_TYPES, TEAM_VISIBLE
 
 
 class _M(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class TeamCause(_M):

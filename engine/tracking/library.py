@@ -26,7 +26,7 @@ Outcome = Literal["met", "partly", "not_met", "withdrawn"]
 
 
 class _M(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Figure(_M):

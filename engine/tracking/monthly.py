@@ -23,7 +23,7 @@ from .progress import GoalProgress, Point, Status, default_as_of, status
 
 
 class _M(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Movement(_M):

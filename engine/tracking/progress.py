@@ -28,7 +28,7 @@ GoalState = Literal["on_track", "behind", "ahead", "no_figure", "not_measured", 
 
 
 class _M(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Point(_M):

@@ -41,7 +41,7 @@ Scalar = Union[bool, int, float, str, dt.date]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Constant(_Model):
