@@ -18,7 +18,8 @@ from ..case import LoadedCase
 from ..kb.base import KnowledgeBase
 from ..kb.conditions import Branch, Pattern, Test
 from ..kb.rules import Rule
-from ..reasoning.evaluate import bindings, index_by_type, pattern_blocks, pattern_holds
+from ..reasoning.evaluate import bindings, compiled_blocks, compiled_holds, index_by_type
+from ..reasoning.matcher import kept
 from ..reasoning.inference import InferenceResult
 from ..reasoning.scope import input_id
 from .diagnosis import GapVerdictOut, NotSupportedOut, UnusedOut
@@ -131,6 +132,14 @@ def _used(kb: KnowledgeBase, result: InferenceResult) -> tuple[set[str], dict[st
     return used, below
 
 
+def _about(p: Pattern) -> Pattern:
+    """A negated pattern's tests on what it is about (its `value` tests left aside), as a
+    positive pattern; worked out once per pattern."""
+    return kept(p, "_about", lambda: Pattern(
+        p.fact, p.alias, tuple(e for e in p.tests if isinstance(e, Test) and e.field != "value"),
+        False, p.path, p.line, p.col))
+
+
 def _read_by_not(branch: Branch, binding: Mapping[str, Fact],
                  by_type: Mapping[str, list[Fact]]) -> set[str]:
     """Findings a fired rule checked in a `not` and found not standing in its way: the rule read
@@ -139,24 +148,30 @@ def _read_by_not(branch: Branch, binding: Mapping[str, Fact],
     for p in branch.patterns:
         if not p.negated:
             continue
-        about = Pattern(p.fact, p.alias, tuple(e for e in p.tests if isinstance(e, Test)
-                                               and e.field != "value"), False, p.path, p.line,
-                        p.col)
+        about = _about(p)
         read.update(input_id(str(f["id"])) for f in by_type.get(p.fact, [])
-                    if pattern_holds(about, f, binding))
+                    if compiled_holds(about, f, binding))
     return read
 
 
+def _reads(p: Pattern, fact_type: str, name: Any) -> bool:
+    return p.fact == fact_type and (fact_type != "observation" or not pinned_names(p)
+                                    or name in pinned_names(p))
+
+
 def _readers(kb: KnowledgeBase, fact: Fact) -> list[Rule]:
-    """Rules with a pattern that could read this finding (its type, and its name if pinned)."""
-    out = []
-    for rule in kb.rules:
-        for branch in rule.engine_branches:
-            if any(p.fact == fact["t"] and (fact["t"] != "observation" or not pinned_names(p)
-                                            or fact["name"] in pinned_names(p))
-                   for p in branch.patterns):
-                out.append(rule)
-                break
+    """Rules with a pattern that could read this finding (its type, and its name if pinned);
+    worked out once per KB, type and name."""
+    known: dict[tuple[str, Any], list[Rule]] | None = kb.__dict__.get("_readers")
+    if known is None:
+        known = {}
+        object.__setattr__(kb, "_readers", known)  # not a field: eq and hash are unchanged
+    t = fact["t"]
+    key = (t, fact.get("name") if t == "observation" else None)
+    out = known.get(key)
+    if out is None:
+        out = known[key] = [rule for rule in kb.rules if any(
+            any(_reads(p, t, key[1]) for p in branch.patterns) for branch in rule.engine_branches)]
     return out
 
 
@@ -184,8 +199,10 @@ def _why_not_used(kb: KnowledgeBase, result: InferenceResult, fid: str,
 
 def _holds_alone(p: Pattern, fact: Fact) -> bool:
     """The pattern's own tests hold on the fact (joins to other facts left aside)."""
-    tests = tuple(e for e in p.tests if not (isinstance(e, Test) and e.op == "same_as"))
-    return pattern_holds(Pattern(p.fact, p.alias, tests, False, p.path, p.line, p.col), fact, {})
+    alone = kept(p, "_alone", lambda: Pattern(
+        p.fact, p.alias, tuple(e for e in p.tests if not (isinstance(e, Test) and e.op == "same_as")),
+        False, p.path, p.line, p.col))
+    return compiled_holds(alone, fact, {})
 
 
 def _blocker(branch: Branch, alias: str, fact: Fact, by_type: Mapping[str, list[Fact]]
@@ -201,7 +218,7 @@ def _blocker(branch: Branch, alias: str, fact: Fact, by_type: Mapping[str, list[
         for p in branch.patterns:
             if p.negated:
                 found = next((f for f in by_type.get(p.fact, [])
-                              if pattern_blocks(p, f, binding)), None)
+                              if compiled_blocks(p, f, binding)), None)
                 if found is not None:
                     return found
     return None

@@ -22,7 +22,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ..kb.conditions import AnyOf, Branch, Expr, Pattern, Ref, Test
-from ..kb.operators import ABSENT, OPERATORS, fact_value, truth
+from ..kb.operators import ABSENT, OPERATORS, UNKNOWN, fact_value, truth
+from .matcher import JoinIndex, Local, Step, _key, all_true, expected, not_false, steps
 
 Fact = Mapping[str, Any]
 Binding = dict[str, Fact]  # alias -> fact
@@ -94,6 +95,20 @@ def pattern_blocks(pattern: Pattern, fact: Fact, binding: Mapping[str, Fact]) ->
     return pattern_truth(pattern, fact, binding) is not False
 
 
+def compiled_holds(pattern: Pattern, fact: Fact, binding: Mapping[str, Fact]) -> bool:
+    """`pattern_holds`, with the pattern compiled once (for a pattern judged again and again)."""
+    step = _step(pattern)
+    return fact.get("t") == step.fact and all_true(step.fixed, fact, binding) and \
+        all_true(step.joins, fact, binding)
+
+
+def compiled_blocks(pattern: Pattern, fact: Fact, binding: Mapping[str, Fact]) -> bool:
+    """`pattern_blocks`, with the pattern compiled once."""
+    step = _step(pattern)
+    return fact.get("t") == step.fact and not_false(step.fixed, fact, binding) and \
+        not_false(step.joins, fact, binding)
+
+
 def already_bound(fact: Fact, binding: Mapping[str, Fact]) -> bool:
     """Is this fact bound to another pattern of the alternative? (Distinct facts per pattern.)"""
     return any(fact is other for other in binding.values())
@@ -101,12 +116,13 @@ def already_bound(fact: Fact, binding: Mapping[str, Fact]) -> bool:
 
 class FactIndex(dict[str, list[Fact]]):
     """Facts by type, with what `bindings` learned about them: which facts pass each pattern's
-    tests that do not depend on other facts, shared by every rule evaluated on this memory.
-    Treat it as read-only once built."""
+    tests that do not depend on other facts, shared by every rule evaluated on this memory, and
+    those facts by the value of a field they are joined on. Treat it as read-only once built."""
 
     def __init__(self) -> None:
         super().__init__()
         self.passing: dict[tuple[int, bool], list[Fact]] = {}
+        self.joined: dict[tuple[int, bool, str], JoinIndex] = {}
 
 
 def index_by_type(facts: Iterable[Fact]) -> FactIndex:
@@ -142,33 +158,72 @@ def _split(pattern: Pattern) -> tuple[int, tuple[Expr, ...], tuple[Expr, ...]]:
     return found[1:]
 
 
-def _passing(pattern: Pattern, by_type: Mapping[str, list[Fact]],
-             passing: dict[tuple[int, bool], list[Fact]]) -> tuple[list[Fact], tuple[Expr, ...]]:
+def _step(pattern: Pattern) -> Step:
+    """The pattern compiled, once per pattern (and process)."""
+    step: Step | None = None
+    holder = pattern.__dict__.get("_step")
+    if type(holder) is Local:
+        step = holder.value
+    if step is None or pattern.__dict__["_split"][0] != _REGISTRY:
+        sid, fixed, joins = _split(pattern)
+        step = Step(pattern, sid, fixed, joins)
+        object.__setattr__(pattern, "_step", Local(step))  # not a field: eq, hash unchanged
+    return step
+
+
+def _passing(step: Step, by_type: Mapping[str, list[Fact]],
+             passing: dict[tuple[int, bool], list[Fact]]) -> list[Fact]:
     """The candidates for a pattern whose fixed tests are True (negated: not False, since an
-    unknown may block), in memory order, and the join tests left to check per binding.
+    unknown may block), in memory order; the join tests are left to check per binding.
 
     Kleene AND is order-free: a pattern holds when all its tests are True, and blocks when
     none is False, so the fixed tests can be judged once per fact, the joins per binding."""
-    sid, fixed, joins = _split(pattern)
-    key = (sid, pattern.negated)
+    key = (step.sid, step.negated)
     found = passing.get(key)
     if found is None:
-        empty: dict[str, Fact] = {}
-        wanted: bool | None = None if pattern.negated else True  # blocks: unknown counts
-        found = []
-        for f in by_type.get(pattern.fact, []):
-            truth: bool | None = True
-            for e in fixed:  # Kleene AND, stopping at the first False
-                value = expr_truth(e, f, empty)
-                if value is False:
-                    truth = False
-                    break
-                if value is None:
-                    truth = None
-            if truth is True or truth is wanted:
-                found.append(f)
+        facts = by_type.get(step.fact, [])
+        fixed = step.fixed
+        if not fixed:
+            found = list(facts)
+        elif step.negated:  # blocks: unknown counts
+            found = [f for f in facts if not_false(fixed, f, _EMPTY)]
+        else:
+            found = [f for f in facts if all_true(fixed, f, _EMPTY)]
         passing[key] = found
-    return found, joins
+    return found
+
+
+_EMPTY: dict[str, Fact] = {}
+_INDEX_FROM = 6  # fewer candidates than this: trying each is as quick as looking them up
+
+
+def _candidates(step: Step, by_type: Mapping[str, list[Fact]],
+                passing: dict[tuple[int, bool], list[Fact]],
+                joined: dict[tuple[int, bool, str], JoinIndex],
+                binding: Mapping[str, Fact]) -> list[Fact]:
+    """The candidates that may pass the step's joins under this binding, in memory order: every
+    fact that passes its fixed tests, narrowed by the value of its first equality join (a fact
+    left out fails that join; the joins are still checked on those kept)."""
+    found = _passing(step, by_type, passing)
+    if step.join_on is None or len(found) < _INDEX_FROM:
+        return found
+    field, alias, other = step.join_on
+    want = expected(binding, alias, other)
+    if want is UNKNOWN or want is ABSENT:
+        return found  # every candidate gives unknown (or fails): let the joins judge
+    key = _key(want)
+    if key is None:
+        return found
+    ikey = (step.sid, step.negated, field)
+    index = joined.get(ikey)
+    if index is None:
+        index = joined[ikey] = JoinIndex(found, field)
+    if not index.usable:
+        return found
+    hits = index.by_value.get(key, [])
+    if step.negated and index.unknown:  # an unknown value may block a `not`
+        return hits + index.unknown  # order does not matter: a `not` only asks whether any
+    return hits
 
 
 def bindings(branch: Branch, by_type: Mapping[str, list[Fact]],
@@ -177,34 +232,39 @@ def bindings(branch: Branch, by_type: Mapping[str, list[Fact]],
 
     `start` binds some aliases in advance (a positive pattern with such an alias must hold on
     that fact)."""
-    patterns = branch.patterns  # as the engine runs it: pass `rule.engine_branches`
+    plan = steps(branch, _step)  # as the engine runs it: pass `rule.engine_branches`
     fixed = dict(start or {})
-    passing = by_type.passing if isinstance(by_type, FactIndex) else {}
+    if isinstance(by_type, FactIndex):
+        passing, joined = by_type.passing, by_type.joined
+    else:
+        passing, joined = {}, {}
+    last = len(plan)
 
     def walk(i: int, binding: Binding) -> Iterator[Binding]:
-        if i == len(patterns):
+        if i == last:
             yield dict(binding)
             return
-        p = patterns[i]
-        if p.negated:
-            candidates, joins = _passing(p, by_type, passing)
-            if not any(_and(expr_truth(e, f, binding) for e in joins) is not False
-                       for f in candidates):
-                yield from walk(i + 1, binding)
+        step = plan[i]
+        joins = step.joins
+        if step.negated:
+            for f in _candidates(step, by_type, passing, joined, binding):
+                if not_false(joins, f, binding):
+                    return
+            yield from walk(i + 1, binding)
             return
-        if p.alias in fixed:
-            f = fixed[p.alias]
-            if not already_bound(f, binding) and pattern_holds(p, f, binding):
-                binding[p.alias] = f
+        alias = step.alias
+        if alias in fixed:
+            f = fixed[alias]
+            if not already_bound(f, binding) and f.get("t") == step.fact and \
+                    all_true(step.fixed, f, binding) and all_true(joins, f, binding):
+                binding[alias] = f
                 yield from walk(i + 1, binding)
-                del binding[p.alias]
+                del binding[alias]
             return
-        candidates, joins = _passing(p, by_type, passing)
-        for f in candidates:
-            if not already_bound(f, binding) and all(
-                    expr_truth(e, f, binding) is True for e in joins):
-                binding[p.alias] = f
+        for f in _candidates(step, by_type, passing, joined, binding):
+            if not already_bound(f, binding) and all_true(joins, f, binding):
+                binding[alias] = f
                 yield from walk(i + 1, binding)
-                del binding[p.alias]
+                del binding[alias]
 
     yield from walk(0, {})
