@@ -23,7 +23,7 @@ from typing import Any
 
 from ..kb.conditions import AnyOf, Branch, Expr, Pattern, Ref, Test
 from ..kb.operators import ABSENT, OPERATORS, UNKNOWN, fact_value, truth
-from .matcher import JoinIndex, Local, Step, _key, all_true, expected, not_false, steps
+from .matcher import JoinIndex, Local, Step, TextIndex, _key, all_true, expected, not_false, steps
 
 Fact = Mapping[str, Any]
 Binding = dict[str, Fact]  # alias -> fact
@@ -111,7 +111,10 @@ def compiled_blocks(pattern: Pattern, fact: Fact, binding: Mapping[str, Fact]) -
 
 def already_bound(fact: Fact, binding: Mapping[str, Fact]) -> bool:
     """Is this fact bound to another pattern of the alternative? (Distinct facts per pattern.)"""
-    return any(fact is other for other in binding.values())
+    for other in binding.values():
+        if fact is other:
+            return True
+    return False
 
 
 class FactIndex(dict[str, list[Fact]]):
@@ -123,6 +126,7 @@ class FactIndex(dict[str, list[Fact]]):
         super().__init__()
         self.passing: dict[tuple[int, bool], list[Fact]] = {}
         self.joined: dict[tuple[int, bool, str], JoinIndex] = {}
+        self.texts: dict[tuple[str, str], TextIndex] = {}
 
 
 def index_by_type(facts: Iterable[Fact]) -> FactIndex:
@@ -178,10 +182,11 @@ def _passing(step: Step, by_type: Mapping[str, list[Fact]],
 
     Kleene AND is order-free: a pattern holds when all its tests are True, and blocks when
     none is False, so the fixed tests can be judged once per fact, the joins per binding."""
-    key = (step.sid, step.negated)
-    found = passing.get(key)
+    found = passing.get(step.key)
     if found is None:
         facts = by_type.get(step.fact, [])
+        if step.pin is not None and isinstance(by_type, FactIndex):
+            facts = _pinned(step, by_type, facts)
         fixed = step.fixed
         if not fixed:
             found = list(facts)
@@ -189,8 +194,42 @@ def _passing(step: Step, by_type: Mapping[str, list[Fact]],
             found = [f for f in facts if not_false(fixed, f, _EMPTY)]
         else:
             found = [f for f in facts if all_true(fixed, f, _EMPTY)]
-        passing[key] = found
+        passing[step.key] = found
     return found
+
+
+def _texts(by_type: FactIndex, fact_type: str, field: str) -> TextIndex:
+    index = by_type.texts.get((fact_type, field))
+    if index is None:
+        index = by_type.texts[(fact_type, field)] = TextIndex(by_type.get(fact_type, []), field)
+    return index
+
+
+def _hopeless(plan: tuple[Step, ...], by_type: FactIndex, fixed: Mapping[str, Fact]) -> bool:
+    """Whether a positive pattern of the branch tests a field against a text no fact of its
+    type has: then nothing can bind it, and the branch has no binding at all."""
+    for step in plan:
+        pin = step.pin
+        if pin is not None and not step.negated and step.alias not in fixed:
+            index = _texts(by_type, step.fact, pin[0])
+            if index.usable and pin[1] not in index.by_text:
+                return True
+    return False
+
+
+def _pinned(step: Step, by_type: FactIndex, facts: list[Fact]) -> list[Fact]:
+    """The facts that may pass the step's test of a field against a text: those with that text
+    (in memory order), and for a `not` those answered unknown too (a `not` only asks whether
+    any candidate blocks it, so their order does not matter)."""
+    assert step.pin is not None
+    field, text = step.pin
+    index = _texts(by_type, step.fact, field)
+    if not index.usable:
+        return facts
+    hits = index.by_text.get(text, [])
+    if step.negated and index.unknown:
+        return hits + index.unknown
+    return hits
 
 
 _EMPTY: dict[str, Fact] = {}
@@ -204,7 +243,9 @@ def _candidates(step: Step, by_type: Mapping[str, list[Fact]],
     """The candidates that may pass the step's joins under this binding, in memory order: every
     fact that passes its fixed tests, narrowed by the value of its first equality join (a fact
     left out fails that join; the joins are still checked on those kept)."""
-    found = _passing(step, by_type, passing)
+    found = passing.get(step.key)
+    if found is None:
+        found = _passing(step, by_type, passing)
     if step.join_on is None or len(found) < _INDEX_FROM:
         return found
     field, alias, other = step.join_on
@@ -235,6 +276,8 @@ def bindings(branch: Branch, by_type: Mapping[str, list[Fact]],
     plan = steps(branch, _step)  # as the engine runs it: pass `rule.engine_branches`
     fixed = dict(start or {})
     if isinstance(by_type, FactIndex):
+        if _hopeless(plan, by_type, fixed):
+            return
         passing, joined = by_type.passing, by_type.joined
     else:
         passing, joined = {}, {}
@@ -248,7 +291,7 @@ def bindings(branch: Branch, by_type: Mapping[str, list[Fact]],
         joins = step.joins
         if step.negated:
             for f in _candidates(step, by_type, passing, joined, binding):
-                if not_false(joins, f, binding):
+                if not joins or not_false(joins, f, binding):
                     return
             yield from walk(i + 1, binding)
             return
@@ -261,10 +304,18 @@ def bindings(branch: Branch, by_type: Mapping[str, list[Fact]],
                 yield from walk(i + 1, binding)
                 del binding[alias]
             return
+        leaf = i + 1 == last
         for f in _candidates(step, by_type, passing, joined, binding):
-            if not already_bound(f, binding) and all_true(joins, f, binding):
-                binding[alias] = f
-                yield from walk(i + 1, binding)
-                del binding[alias]
+            for other in binding.values():  # distinct facts per pattern (already_bound)
+                if other is f:
+                    break
+            else:
+                if not joins or all_true(joins, f, binding):
+                    if leaf:  # the last pattern: the binding is complete
+                        yield {**binding, alias: f}
+                        continue
+                    binding[alias] = f
+                    yield from walk(i + 1, binding)
+                    del binding[alias]
 
     yield from walk(0, {})

@@ -154,17 +154,23 @@ class Step:
     """One pattern of a branch, ready to run: its fixed tests' key (shared judgements) and its
     compiled checks."""
 
-    __slots__ = ("pattern", "sid", "fact", "alias", "negated", "fixed", "joins", "join_on")
+    __slots__ = ("pattern", "sid", "key", "fact", "alias", "negated", "fixed", "joins",
+                 "join_on", "pin")
 
     def __init__(self, pattern: Pattern, sid: int, fixed: tuple[Expr, ...],
                  joins: tuple[Expr, ...]) -> None:
         self.pattern = pattern
         self.sid = sid  # shared by the patterns with the same fact type and fixed tests
+        self.key = (sid, pattern.negated)  # the facts passing its fixed tests, in a FactIndex
         self.fact = pattern.fact
         self.alias = pattern.alias
         self.negated = pattern.negated
         self.fixed = checks(fixed)
         self.joins = checks(joins)
+        # the first test of a field against a text (`name: x`): candidates are looked up by it
+        self.pin: tuple[str, str] | None = next(
+            ((e.field, e.value) for e in fixed
+             if isinstance(e, Test) and e.op == "is" and type(e.value) is str), None)
         # the first plain equality join (`field: alias.other`): candidates are looked up by it
         self.join_on: tuple[str, str, str] | None = next(
             ((e.field, e.value.alias, e.value.field) for e in joins
@@ -210,6 +216,29 @@ class JoinIndex:
                 self.usable = False
                 return
             self.by_value.setdefault(key, []).append(f)
+
+
+class TextIndex:
+    """Facts of one type by the text in one of their fields (every fact that can pass a test
+    `field: text` is under that text, or answered unknown)."""
+
+    __slots__ = ("by_text", "unknown", "usable")
+
+    def __init__(self, facts: list[Fact], field: str) -> None:
+        self.by_text: dict[str, list[Fact]] = {}
+        self.unknown: list[Fact] = []  # the field answered unknown: never True, may block
+        self.usable = True
+        flag = unknown_flag(field)
+        for f in facts:
+            v = f.get(field, ABSENT)
+            if v is ABSENT:
+                if f.get(flag):
+                    self.unknown.append(f)
+                continue  # no field: the test fails
+            if type(v) is not str:  # a value that might equal a text without being one
+                self.usable = False
+                return
+            self.by_text.setdefault(v, []).append(f)
 
 
 def expected(binding: Mapping[str, Fact], alias: str, field: str) -> Any:
