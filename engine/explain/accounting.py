@@ -18,11 +18,18 @@ from ..case import LoadedCase
 from ..kb.base import KnowledgeBase
 from ..kb.conditions import Branch, Pattern, Test
 from ..kb.rules import Rule
-from ..reasoning.evaluate import bindings, compiled_blocks, compiled_holds, index_by_type
-from ..reasoning.matcher import kept
+from ..reasoning.evaluate import (
+    FactIndex,
+    bindings,
+    compiled_blocks,
+    compiled_holds,
+    holding,
+    index_by_type,
+)
 from ..reasoning.inference import InferenceResult
+from ..reasoning.matcher import kept
 from ..reasoning.scope import input_id
-from .diagnosis import GapVerdictOut, NotSupportedOut, UnusedOut
+from .diagnosis import GapVerdictOut, UnusedOut
 from .missing import Wanted, pinned_names
 
 Fact = Mapping[str, Any]
@@ -42,22 +49,22 @@ def gap_verdicts(kb: KnowledgeBase, result: InferenceResult,
         values = {p: v for (p, g), v in result.combined.items() if g == gap}
         reported = sorted((p for p, v in values.items() if v >= threshold),
                           key=lambda p: (-values[p], list(kb.patterns).index(p)))
-        not_supported = []
+        # plain data, validated once with the verdict
+        not_supported: list[dict[str, Any]] = []
         for p in kb.patterns:
             if p in reported:
                 continue
             if p not in values or not result.cause_support.get((p, gap)):
-                not_supported.append(NotSupportedOut(pattern=p, certainty=None,
-                                                     reason="no_evidence"))
+                not_supported.append({"pattern": p, "certainty": None, "reason": "no_evidence"})
             else:
                 v = values[p]
-                not_supported.append(NotSupportedOut(
-                    pattern=p, certainty=v, reason="below_threshold" if v > 0 else "against"))
-        out.append(GapVerdictOut(
+                not_supported.append({"pattern": p, "certainty": v,
+                                      "reason": "below_threshold" if v > 0 else "against"})
+        out.append(GapVerdictOut.model_validate(dict(
             gap=gap, primary=reported[0] if reported else None,
             primary_certainty=values[reported[0]] if reported else None,
             contributing=reported[1:], not_supported=not_supported,
-            evidence_found=evidence_found(result, gap), questions=questions.get(gap, [])))
+            evidence_found=evidence_found(result, gap), questions=questions.get(gap, []))))
     return out
 
 
@@ -89,12 +96,15 @@ def separating_questions(kb: KnowledgeBase, gap: Fact, wanted: list[Wanted]) -> 
 
 # -- recorded but not used ---------------------------------------------------------------------
 
-def _used(kb: KnowledgeBase, result: InferenceResult) -> tuple[set[str], dict[str, UnusedOut]]:
-    """Findings used by a counted firing, and those only behind causes below the threshold."""
+def _used(kb: KnowledgeBase, result: InferenceResult, memory: FactIndex | None = None
+          ) -> tuple[set[str], dict[str, UnusedOut]]:
+    """Findings used by a counted firing, and those only behind causes below the threshold.
+    `memory`: the final working memory by type, if the caller has it."""
     threshold = kb.settings.report_threshold
     used: set[str] = set()
     below: dict[str, UnusedOut] = {}
-    memory = index_by_type(result.working_memory or result.facts.values())
+    if memory is None:
+        memory = index_by_type(result.working_memory or result.facts.values())
     for f in result.fired:
         if f.rule.stage in ("gaps", "recommend"):
             used.update(input_id(fid) for fid in f.binding.values())
@@ -135,9 +145,10 @@ def _used(kb: KnowledgeBase, result: InferenceResult) -> tuple[set[str], dict[st
 def _about(p: Pattern) -> Pattern:
     """A negated pattern's tests on what it is about (its `value` tests left aside), as a
     positive pattern; worked out once per pattern."""
-    return kept(p, "_about", lambda: Pattern(
+    about: Pattern = kept(p, "_about", lambda: Pattern(
         p.fact, p.alias, tuple(e for e in p.tests if isinstance(e, Test) and e.field != "value"),
         False, p.path, p.line, p.col))
+    return about
 
 
 def _read_by_not(branch: Branch, binding: Mapping[str, Fact],
@@ -149,8 +160,7 @@ def _read_by_not(branch: Branch, binding: Mapping[str, Fact],
         if not p.negated:
             continue
         about = _about(p)
-        read.update(input_id(str(f["id"])) for f in by_type.get(p.fact, [])
-                    if compiled_holds(about, f, binding))
+        read.update(input_id(str(f["id"])) for f in holding(about, by_type, binding))
     return read
 
 
@@ -226,9 +236,9 @@ def _blocker(branch: Branch, alias: str, fact: Fact, by_type: Mapping[str, list[
 
 def unused_findings(kb: KnowledgeBase, loaded: LoadedCase, result: InferenceResult
                     ) -> list[UnusedOut]:
-    used, below = _used(kb, result)
     memory = list(result.working_memory) or list(result.facts.values())
     by_type = index_by_type(memory)
+    used, below = _used(kb, result, by_type)
     copies_of: dict[str, list[Fact]] = {}
     for f in memory:
         copies_of.setdefault(input_id(str(f["id"])), []).append(f)

@@ -97,13 +97,19 @@ def missing_evidence(kb: KnowledgeBase, by_type: Mapping[str, list[Mapping[str, 
     present = {str(f.get("name")) for f in by_type.get("observation", [])}
     wanted: dict[str, Wanted] = {}
     for rule, branch, asked, known in _askers(kb):
-        mask = 0
-        for i, (_p, names) in enumerate(asked):
-            if present.isdisjoint(names):
-                mask |= 1 << i
-        if not mask:
-            continue
-        absent = [a for i, a in enumerate(asked) if mask >> i & 1]
+        if len(asked) == 1:  # most branches ask about one observation
+            if not present.isdisjoint(asked[0][1]):
+                continue
+            mask = 1
+            absent = list(asked)
+        else:
+            mask = 0
+            for i, (_p, names) in enumerate(asked):
+                if present.isdisjoint(names):
+                    mask |= 1 << i
+            if not mask:
+                continue
+            absent = [a for i, a in enumerate(asked) if mask >> i & 1]
         if mask in known:
             found = known[mask]
         else:
@@ -133,14 +139,15 @@ def rank(kb: KnowledgeBase, wanted: list[Wanted], drivers: set[str], concluded: 
     resources and incentives before the person), then what refines the causes already concluded,
     then the rest; within each, questions that more rules wait for come first.
     """
-    order = list(kb.observations)
+    order = {name: i for i, name in enumerate(kb.observations)}
+    patterns = kb.patterns
 
     def tier(w: Wanted) -> int:
-        if any(p in drivers and kb.patterns[p].environmental and p not in concluded
-               for p in w.patterns if p in kb.patterns):
-            return 0
+        for p in w.patterns:
+            if p in patterns and p in drivers and patterns[p].environmental and \
+                    p not in concluded:
+                return 0
         return 1 if concluded.intersection(w.patterns) else 2
 
     return sorted(wanted, key=lambda w: (tier(w), -len(w.rules),
-                                         order.index(w.observation) if w.observation in order
-                                         else len(order)))
+                                         order.get(w.observation, len(order))))

@@ -102,6 +102,18 @@ def compiled_holds(pattern: Pattern, fact: Fact, binding: Mapping[str, Fact]) ->
         all_true(step.joins, fact, binding)
 
 
+def holding(pattern: Pattern, by_type: Mapping[str, list[Fact]],
+            binding: Mapping[str, Fact]) -> list[Fact]:
+    """The facts of `by_type` on which `pattern_holds(pattern, fact, binding)`, in memory order
+    (the pattern's fixed tests judged once per FactIndex)."""
+    step = _step(pattern)
+    passing = by_type.passing if isinstance(by_type, FactIndex) else {}
+    if step.negated:  # its passing facts are those that block: judge each one whole
+        return [f for f in by_type.get(step.fact, []) if compiled_holds(pattern, f, binding)]
+    joins = step.joins
+    return [f for f in _passing(step, by_type, passing) if all_true(joins, f, binding)]
+
+
 def compiled_blocks(pattern: Pattern, fact: Fact, binding: Mapping[str, Fact]) -> bool:
     """`pattern_blocks`, with the pattern compiled once."""
     step = _step(pattern)
@@ -111,7 +123,7 @@ def compiled_blocks(pattern: Pattern, fact: Fact, binding: Mapping[str, Fact]) -
 
 def already_bound(fact: Fact, binding: Mapping[str, Fact]) -> bool:
     """Is this fact bound to another pattern of the alternative? (Distinct facts per pattern.)"""
-    for other in binding.values():
+    for other in binding.values():  # noqa: SIM110 (a loop: any/all over a generator is slower)
         if fact is other:
             return True
     return False

@@ -58,11 +58,11 @@ def _test(test: Test) -> Check:
                 return None
             other = binding.get(alias)
             if other is None:
-                return holds(v, ABSENT)  # type: ignore[no-any-return]
+                return holds(v, ABSENT)
             e = other.get(rfield, ABSENT)
             if e is ABSENT and other.get(rflag):
                 return None
-            return holds(v, e)  # type: ignore[no-any-return]
+            return holds(v, e)
         return join
 
     absent = holds(ABSENT, value)  # the answer on a fact without the field (not unknown)
@@ -71,22 +71,22 @@ def _test(test: Test) -> Check:
         def is_text(fact: Fact, _b: Mapping[str, Fact]) -> bool | None:
             v = fact.get(field, ABSENT)
             if v is ABSENT:
-                return None if fact.get(flag) else absent  # type: ignore[no-any-return]
+                return None if fact.get(flag) else absent
             return bool(v == value)
         return is_text
     if test.op == "is" and type(value) is bool:
         def is_flag(fact: Fact, _b: Mapping[str, Fact]) -> bool | None:
             v = fact.get(field, ABSENT)
             if v is ABSENT:
-                return None if fact.get(flag) else absent  # type: ignore[no-any-return]
+                return None if fact.get(flag) else absent
             return v is value  # same(v, b) for a yes/no b: v is that yes/no
         return is_flag
     if test.op == "in" and type(value) is tuple and all(type(x) is str for x in value):
         def in_texts(fact: Fact, _b: Mapping[str, Fact]) -> bool | None:
             v = fact.get(field, ABSENT)
             if v is ABSENT:
-                return None if fact.get(flag) else absent  # type: ignore[no-any-return]
-            for x in value:
+                return None if fact.get(flag) else absent
+            for x in value:  # noqa: SIM110 (a loop: any/all over a generator is slower)
                 if v == x:
                     return True
             return False
@@ -95,8 +95,8 @@ def _test(test: Test) -> Check:
     def other(fact: Fact, _b: Mapping[str, Fact]) -> bool | None:
         v = fact.get(field, ABSENT)
         if v is ABSENT:
-            return None if fact.get(flag) else absent  # type: ignore[no-any-return]
-        return holds(v, value)  # type: ignore[no-any-return]
+            return None if fact.get(flag) else absent
+        return holds(v, value)
     return other
 
 
@@ -136,7 +136,7 @@ def checks(exprs: tuple[Expr, ...]) -> tuple[Check, ...]:
 
 def all_true(tests: tuple[Check, ...], fact: Fact, binding: Mapping[str, Fact]) -> bool:
     """Kleene AND of the checks is True: every one is True."""
-    for check in tests:
+    for check in tests:  # noqa: SIM110 (a loop: any/all over a generator is slower)
         if check(fact, binding) is not True:
             return False
     return True
@@ -144,7 +144,7 @@ def all_true(tests: tuple[Check, ...], fact: Fact, binding: Mapping[str, Fact]) 
 
 def not_false(tests: tuple[Check, ...], fact: Fact, binding: Mapping[str, Fact]) -> bool:
     """Kleene AND of the checks is not False: none is False (an unknown may still block)."""
-    for check in tests:
+    for check in tests:  # noqa: SIM110 (a loop: any/all over a generator is slower)
         if check(fact, binding) is False:
             return False
     return True
@@ -178,7 +178,9 @@ class Step:
 
 
 def steps(branch: Branch, make: Callable[[Pattern], Step]) -> tuple[Step, ...]:
-    return kept(branch, "_steps", lambda: tuple(make(p) for p in branch.patterns))
+    """The branch's patterns compiled, once per branch (and process)."""
+    plan: tuple[Step, ...] = kept(branch, "_steps", lambda: tuple(make(p) for p in branch.patterns))
+    return plan
 
 
 # -- looking candidates up by an equality join ------------------------------------------------
