@@ -18,10 +18,18 @@ from ..case import LoadedCase
 from ..kb.base import KnowledgeBase
 from ..kb.conditions import Branch, Pattern, Test
 from ..kb.rules import Rule
-from ..reasoning.evaluate import bindings, index_by_type, pattern_blocks, pattern_holds
+from ..reasoning.evaluate import (
+    FactIndex,
+    bindings,
+    compiled_blocks,
+    compiled_holds,
+    holding,
+    index_by_type,
+)
 from ..reasoning.inference import InferenceResult
+from ..reasoning.matcher import kept
 from ..reasoning.scope import input_id
-from .diagnosis import GapVerdictOut, NotSupportedOut, UnusedOut
+from .diagnosis import GapVerdictOut, UnusedOut
 from .missing import Wanted, pinned_names
 
 Fact = Mapping[str, Any]
@@ -41,22 +49,22 @@ def gap_verdicts(kb: KnowledgeBase, result: InferenceResult,
         values = {p: v for (p, g), v in result.combined.items() if g == gap}
         reported = sorted((p for p, v in values.items() if v >= threshold),
                           key=lambda p: (-values[p], list(kb.patterns).index(p)))
-        not_supported = []
+        # plain data, validated once with the verdict
+        not_supported: list[dict[str, Any]] = []
         for p in kb.patterns:
             if p in reported:
                 continue
             if p not in values or not result.cause_support.get((p, gap)):
-                not_supported.append(NotSupportedOut(pattern=p, certainty=None,
-                                                     reason="no_evidence"))
+                not_supported.append({"pattern": p, "certainty": None, "reason": "no_evidence"})
             else:
                 v = values[p]
-                not_supported.append(NotSupportedOut(
-                    pattern=p, certainty=v, reason="below_threshold" if v > 0 else "against"))
-        out.append(GapVerdictOut(
+                not_supported.append({"pattern": p, "certainty": v,
+                                      "reason": "below_threshold" if v > 0 else "against"})
+        out.append(GapVerdictOut.model_validate(dict(
             gap=gap, primary=reported[0] if reported else None,
             primary_certainty=values[reported[0]] if reported else None,
             contributing=reported[1:], not_supported=not_supported,
-            evidence_found=evidence_found(result, gap), questions=questions.get(gap, [])))
+            evidence_found=evidence_found(result, gap), questions=questions.get(gap, []))))
     return out
 
 
@@ -88,12 +96,15 @@ def separating_questions(kb: KnowledgeBase, gap: Fact, wanted: list[Wanted]) -> 
 
 # -- recorded but not used ---------------------------------------------------------------------
 
-def _used(kb: KnowledgeBase, result: InferenceResult) -> tuple[set[str], dict[str, UnusedOut]]:
-    """Findings used by a counted firing, and those only behind causes below the threshold."""
+def _used(kb: KnowledgeBase, result: InferenceResult, memory: FactIndex | None = None
+          ) -> tuple[set[str], dict[str, UnusedOut]]:
+    """Findings used by a counted firing, and those only behind causes below the threshold.
+    `memory`: the final working memory by type, if the caller has it."""
     threshold = kb.settings.report_threshold
     used: set[str] = set()
     below: dict[str, UnusedOut] = {}
-    memory = index_by_type(result.working_memory or result.facts.values())
+    if memory is None:
+        memory = index_by_type(result.working_memory or result.facts.values())
     for f in result.fired:
         if f.rule.stage in ("gaps", "recommend"):
             used.update(input_id(fid) for fid in f.binding.values())
@@ -131,6 +142,15 @@ def _used(kb: KnowledgeBase, result: InferenceResult) -> tuple[set[str], dict[st
     return used, below
 
 
+def _about(p: Pattern) -> Pattern:
+    """A negated pattern's tests on what it is about (its `value` tests left aside), as a
+    positive pattern; worked out once per pattern."""
+    about: Pattern = kept(p, "_about", lambda: Pattern(
+        p.fact, p.alias, tuple(e for e in p.tests if isinstance(e, Test) and e.field != "value"),
+        False, p.path, p.line, p.col))
+    return about
+
+
 def _read_by_not(branch: Branch, binding: Mapping[str, Fact],
                  by_type: Mapping[str, list[Fact]]) -> set[str]:
     """Findings a fired rule checked in a `not` and found not standing in its way: the rule read
@@ -139,24 +159,29 @@ def _read_by_not(branch: Branch, binding: Mapping[str, Fact],
     for p in branch.patterns:
         if not p.negated:
             continue
-        about = Pattern(p.fact, p.alias, tuple(e for e in p.tests if isinstance(e, Test)
-                                               and e.field != "value"), False, p.path, p.line,
-                        p.col)
-        read.update(input_id(str(f["id"])) for f in by_type.get(p.fact, [])
-                    if pattern_holds(about, f, binding))
+        about = _about(p)
+        read.update(input_id(str(f["id"])) for f in holding(about, by_type, binding))
     return read
 
 
+def _reads(p: Pattern, fact_type: str, name: Any) -> bool:
+    return p.fact == fact_type and (fact_type != "observation" or not pinned_names(p)
+                                    or name in pinned_names(p))
+
+
 def _readers(kb: KnowledgeBase, fact: Fact) -> list[Rule]:
-    """Rules with a pattern that could read this finding (its type, and its name if pinned)."""
-    out = []
-    for rule in kb.rules:
-        for branch in rule.engine_branches:
-            if any(p.fact == fact["t"] and (fact["t"] != "observation" or not pinned_names(p)
-                                            or fact["name"] in pinned_names(p))
-                   for p in branch.patterns):
-                out.append(rule)
-                break
+    """Rules with a pattern that could read this finding (its type, and its name if pinned);
+    worked out once per KB, type and name."""
+    known: dict[tuple[str, Any], list[Rule]] | None = kb.__dict__.get("_readers")
+    if known is None:
+        known = {}
+        object.__setattr__(kb, "_readers", known)  # not a field: eq and hash are unchanged
+    t = fact["t"]
+    key = (t, fact.get("name") if t == "observation" else None)
+    out = known.get(key)
+    if out is None:
+        out = known[key] = [rule for rule in kb.rules if any(
+            any(_reads(p, t, key[1]) for p in branch.patterns) for branch in rule.engine_branches)]
     return out
 
 
@@ -184,8 +209,10 @@ def _why_not_used(kb: KnowledgeBase, result: InferenceResult, fid: str,
 
 def _holds_alone(p: Pattern, fact: Fact) -> bool:
     """The pattern's own tests hold on the fact (joins to other facts left aside)."""
-    tests = tuple(e for e in p.tests if not (isinstance(e, Test) and e.op == "same_as"))
-    return pattern_holds(Pattern(p.fact, p.alias, tests, False, p.path, p.line, p.col), fact, {})
+    alone = kept(p, "_alone", lambda: Pattern(
+        p.fact, p.alias, tuple(e for e in p.tests if not (isinstance(e, Test) and e.op == "same_as")),
+        False, p.path, p.line, p.col))
+    return compiled_holds(alone, fact, {})
 
 
 def _blocker(branch: Branch, alias: str, fact: Fact, by_type: Mapping[str, list[Fact]]
@@ -201,7 +228,7 @@ def _blocker(branch: Branch, alias: str, fact: Fact, by_type: Mapping[str, list[
         for p in branch.patterns:
             if p.negated:
                 found = next((f for f in by_type.get(p.fact, [])
-                              if pattern_blocks(p, f, binding)), None)
+                              if compiled_blocks(p, f, binding)), None)
                 if found is not None:
                     return found
     return None
@@ -209,9 +236,9 @@ def _blocker(branch: Branch, alias: str, fact: Fact, by_type: Mapping[str, list[
 
 def unused_findings(kb: KnowledgeBase, loaded: LoadedCase, result: InferenceResult
                     ) -> list[UnusedOut]:
-    used, below = _used(kb, result)
     memory = list(result.working_memory) or list(result.facts.values())
     by_type = index_by_type(memory)
+    used, below = _used(kb, result, by_type)
     copies_of: dict[str, list[Fact]] = {}
     for f in memory:
         copies_of.setdefault(input_id(str(f["id"])), []).append(f)

@@ -12,7 +12,6 @@ from ..reasoning.trace import Step, Trace
 from .accounting import evidence_found, gap_verdicts, separating_questions, unused_findings
 from .diagnosis import (
     CauseOut,
-    ContributionOut,
     Diagnosis,
     EmployeeOut,
     GapOut,
@@ -64,11 +63,11 @@ def _causes(kb: KnowledgeBase, result: InferenceResult) -> tuple[list[CauseOut],
         pattern, gap = key
         supports = result.cause_support.get(key, [])
         if value >= threshold:
-            causes.append(CauseOut(
+            causes.append(CauseOut.model_validate(dict(  # plain data, validated once
                 pattern=pattern, gap=gap, certainty=value,
                 rules=[s.rule.id for s in supports if (s.value or 0) > 0],
-                contributions=[ContributionOut(rule=s.rule.id, stage=s.stage,
-                                               certainty=s.value or 0) for s in supports]))
+                contributions=[{"rule": s.rule.id, "stage": s.stage, "certainty": s.value or 0}
+                               for s in supports])))
         elif value > 0:
             not_reported.append(NotReportedOut(pattern=pattern, gap=gap, certainty=value))
     causes.sort(key=lambda c: (-c.certainty, pattern_order.index(c.pattern), gap_order.index(c.gap)))

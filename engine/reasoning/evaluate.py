@@ -22,7 +22,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ..kb.conditions import AnyOf, Branch, Expr, Pattern, Ref, Test
-from ..kb.operators import ABSENT, OPERATORS, fact_value, truth
+from ..kb.operators import ABSENT, OPERATORS, UNKNOWN, fact_value, truth
+from .matcher import JoinIndex, Local, Step, TextIndex, _key, all_true, expected, not_false, steps
 
 Fact = Mapping[str, Any]
 Binding = dict[str, Fact]  # alias -> fact
@@ -94,19 +95,50 @@ def pattern_blocks(pattern: Pattern, fact: Fact, binding: Mapping[str, Fact]) ->
     return pattern_truth(pattern, fact, binding) is not False
 
 
+def compiled_holds(pattern: Pattern, fact: Fact, binding: Mapping[str, Fact]) -> bool:
+    """`pattern_holds`, with the pattern compiled once (for a pattern judged again and again)."""
+    step = _step(pattern)
+    return fact.get("t") == step.fact and all_true(step.fixed, fact, binding) and \
+        all_true(step.joins, fact, binding)
+
+
+def holding(pattern: Pattern, by_type: Mapping[str, list[Fact]],
+            binding: Mapping[str, Fact]) -> list[Fact]:
+    """The facts of `by_type` on which `pattern_holds(pattern, fact, binding)`, in memory order
+    (the pattern's fixed tests judged once per FactIndex)."""
+    step = _step(pattern)
+    passing = by_type.passing if isinstance(by_type, FactIndex) else {}
+    if step.negated:  # its passing facts are those that block: judge each one whole
+        return [f for f in by_type.get(step.fact, []) if compiled_holds(pattern, f, binding)]
+    joins = step.joins
+    return [f for f in _passing(step, by_type, passing) if all_true(joins, f, binding)]
+
+
+def compiled_blocks(pattern: Pattern, fact: Fact, binding: Mapping[str, Fact]) -> bool:
+    """`pattern_blocks`, with the pattern compiled once."""
+    step = _step(pattern)
+    return fact.get("t") == step.fact and not_false(step.fixed, fact, binding) and \
+        not_false(step.joins, fact, binding)
+
+
 def already_bound(fact: Fact, binding: Mapping[str, Fact]) -> bool:
     """Is this fact bound to another pattern of the alternative? (Distinct facts per pattern.)"""
-    return any(fact is other for other in binding.values())
+    for other in binding.values():  # noqa: SIM110 (a loop: any/all over a generator is slower)
+        if fact is other:
+            return True
+    return False
 
 
 class FactIndex(dict[str, list[Fact]]):
     """Facts by type, with what `bindings` learned about them: which facts pass each pattern's
-    tests that do not depend on other facts, shared by every rule evaluated on this memory.
-    Treat it as read-only once built."""
+    tests that do not depend on other facts, shared by every rule evaluated on this memory, and
+    those facts by the value of a field they are joined on. Treat it as read-only once built."""
 
     def __init__(self) -> None:
         super().__init__()
         self.passing: dict[tuple[int, bool], list[Fact]] = {}
+        self.joined: dict[tuple[int, bool, str], JoinIndex] = {}
+        self.texts: dict[tuple[str, str], TextIndex] = {}
 
 
 def index_by_type(facts: Iterable[Fact]) -> FactIndex:
@@ -142,33 +174,109 @@ def _split(pattern: Pattern) -> tuple[int, tuple[Expr, ...], tuple[Expr, ...]]:
     return found[1:]
 
 
-def _passing(pattern: Pattern, by_type: Mapping[str, list[Fact]],
-             passing: dict[tuple[int, bool], list[Fact]]) -> tuple[list[Fact], tuple[Expr, ...]]:
+def _step(pattern: Pattern) -> Step:
+    """The pattern compiled, once per pattern (and process)."""
+    step: Step | None = None
+    holder = pattern.__dict__.get("_step")
+    if type(holder) is Local:
+        step = holder.value
+    if step is None or pattern.__dict__["_split"][0] != _REGISTRY:
+        sid, fixed, joins = _split(pattern)
+        step = Step(pattern, sid, fixed, joins)
+        object.__setattr__(pattern, "_step", Local(step))  # not a field: eq, hash unchanged
+    return step
+
+
+def _passing(step: Step, by_type: Mapping[str, list[Fact]],
+             passing: dict[tuple[int, bool], list[Fact]]) -> list[Fact]:
     """The candidates for a pattern whose fixed tests are True (negated: not False, since an
-    unknown may block), in memory order, and the join tests left to check per binding.
+    unknown may block), in memory order; the join tests are left to check per binding.
 
     Kleene AND is order-free: a pattern holds when all its tests are True, and blocks when
     none is False, so the fixed tests can be judged once per fact, the joins per binding."""
-    sid, fixed, joins = _split(pattern)
-    key = (sid, pattern.negated)
-    found = passing.get(key)
+    found = passing.get(step.key)
     if found is None:
-        empty: dict[str, Fact] = {}
-        wanted: bool | None = None if pattern.negated else True  # blocks: unknown counts
-        found = []
-        for f in by_type.get(pattern.fact, []):
-            truth: bool | None = True
-            for e in fixed:  # Kleene AND, stopping at the first False
-                value = expr_truth(e, f, empty)
-                if value is False:
-                    truth = False
-                    break
-                if value is None:
-                    truth = None
-            if truth is True or truth is wanted:
-                found.append(f)
-        passing[key] = found
-    return found, joins
+        facts = by_type.get(step.fact, [])
+        if step.pin is not None and isinstance(by_type, FactIndex):
+            facts = _pinned(step, by_type, facts)
+        fixed = step.fixed
+        if not fixed:
+            found = list(facts)
+        elif step.negated:  # blocks: unknown counts
+            found = [f for f in facts if not_false(fixed, f, _EMPTY)]
+        else:
+            found = [f for f in facts if all_true(fixed, f, _EMPTY)]
+        passing[step.key] = found
+    return found
+
+
+def _texts(by_type: FactIndex, fact_type: str, field: str) -> TextIndex:
+    index = by_type.texts.get((fact_type, field))
+    if index is None:
+        index = by_type.texts[(fact_type, field)] = TextIndex(by_type.get(fact_type, []), field)
+    return index
+
+
+def _hopeless(plan: tuple[Step, ...], by_type: FactIndex, fixed: Mapping[str, Fact]) -> bool:
+    """Whether a positive pattern of the branch tests a field against a text no fact of its
+    type has: then nothing can bind it, and the branch has no binding at all."""
+    for step in plan:
+        pin = step.pin
+        if pin is not None and not step.negated and step.alias not in fixed:
+            index = _texts(by_type, step.fact, pin[0])
+            if index.usable and pin[1] not in index.by_text:
+                return True
+    return False
+
+
+def _pinned(step: Step, by_type: FactIndex, facts: list[Fact]) -> list[Fact]:
+    """The facts that may pass the step's test of a field against a text: those with that text
+    (in memory order), and for a `not` those answered unknown too (a `not` only asks whether
+    any candidate blocks it, so their order does not matter)."""
+    assert step.pin is not None
+    field, text = step.pin
+    index = _texts(by_type, step.fact, field)
+    if not index.usable:
+        return facts
+    hits = index.by_text.get(text, [])
+    if step.negated and index.unknown:
+        return hits + index.unknown
+    return hits
+
+
+_EMPTY: dict[str, Fact] = {}
+_INDEX_FROM = 6  # fewer candidates than this: trying each is as quick as looking them up
+
+
+def _candidates(step: Step, by_type: Mapping[str, list[Fact]],
+                passing: dict[tuple[int, bool], list[Fact]],
+                joined: dict[tuple[int, bool, str], JoinIndex],
+                binding: Mapping[str, Fact]) -> list[Fact]:
+    """The candidates that may pass the step's joins under this binding, in memory order: every
+    fact that passes its fixed tests, narrowed by the value of its first equality join (a fact
+    left out fails that join; the joins are still checked on those kept)."""
+    found = passing.get(step.key)
+    if found is None:
+        found = _passing(step, by_type, passing)
+    if step.join_on is None or len(found) < _INDEX_FROM:
+        return found
+    field, alias, other = step.join_on
+    want = expected(binding, alias, other)
+    if want is UNKNOWN or want is ABSENT:
+        return found  # every candidate gives unknown (or fails): let the joins judge
+    key = _key(want)
+    if key is None:
+        return found
+    ikey = (step.sid, step.negated, field)
+    index = joined.get(ikey)
+    if index is None:
+        index = joined[ikey] = JoinIndex(found, field)
+    if not index.usable:
+        return found
+    hits = index.by_value.get(key, [])
+    if step.negated and index.unknown:  # an unknown value may block a `not`
+        return hits + index.unknown  # order does not matter: a `not` only asks whether any
+    return hits
 
 
 def bindings(branch: Branch, by_type: Mapping[str, list[Fact]],
@@ -177,34 +285,49 @@ def bindings(branch: Branch, by_type: Mapping[str, list[Fact]],
 
     `start` binds some aliases in advance (a positive pattern with such an alias must hold on
     that fact)."""
-    patterns = branch.patterns  # as the engine runs it: pass `rule.engine_branches`
+    plan = steps(branch, _step)  # as the engine runs it: pass `rule.engine_branches`
     fixed = dict(start or {})
-    passing = by_type.passing if isinstance(by_type, FactIndex) else {}
+    if isinstance(by_type, FactIndex):
+        if _hopeless(plan, by_type, fixed):
+            return
+        passing, joined = by_type.passing, by_type.joined
+    else:
+        passing, joined = {}, {}
+    last = len(plan)
 
     def walk(i: int, binding: Binding) -> Iterator[Binding]:
-        if i == len(patterns):
+        if i == last:
             yield dict(binding)
             return
-        p = patterns[i]
-        if p.negated:
-            candidates, joins = _passing(p, by_type, passing)
-            if not any(_and(expr_truth(e, f, binding) for e in joins) is not False
-                       for f in candidates):
-                yield from walk(i + 1, binding)
+        step = plan[i]
+        joins = step.joins
+        if step.negated:
+            for f in _candidates(step, by_type, passing, joined, binding):
+                if not joins or not_false(joins, f, binding):
+                    return
+            yield from walk(i + 1, binding)
             return
-        if p.alias in fixed:
-            f = fixed[p.alias]
-            if not already_bound(f, binding) and pattern_holds(p, f, binding):
-                binding[p.alias] = f
+        alias = step.alias
+        if alias in fixed:
+            f = fixed[alias]
+            if not already_bound(f, binding) and f.get("t") == step.fact and \
+                    all_true(step.fixed, f, binding) and all_true(joins, f, binding):
+                binding[alias] = f
                 yield from walk(i + 1, binding)
-                del binding[p.alias]
+                del binding[alias]
             return
-        candidates, joins = _passing(p, by_type, passing)
-        for f in candidates:
-            if not already_bound(f, binding) and all(
-                    expr_truth(e, f, binding) is True for e in joins):
-                binding[p.alias] = f
-                yield from walk(i + 1, binding)
-                del binding[p.alias]
+        leaf = i + 1 == last
+        for f in _candidates(step, by_type, passing, joined, binding):
+            for other in binding.values():  # distinct facts per pattern (already_bound)
+                if other is f:
+                    break
+            else:
+                if not joins or all_true(joins, f, binding):
+                    if leaf:  # the last pattern: the binding is complete
+                        yield {**binding, alias: f}
+                        continue
+                    binding[alias] = f
+                    yield from walk(i + 1, binding)
+                    del binding[alias]
 
     yield from walk(0, {})

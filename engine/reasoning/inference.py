@@ -19,13 +19,13 @@ from ..kb.scope import SCOPED_TYPES
 from ..kb.vocabulary import STAGES
 from . import certainty as cf
 from .enrich import SEVERITY_ORDER
-from .evaluate import bindings, index_by_type
+from .evaluate import FactIndex, bindings, index_by_type
 from .facts import Fact, InputFacts, Origin
 from .numbers import safe_fact
 from .ratings import summary_note
 from .scope import Scoping, input_id, scope_observations
 from .session import Firing, engine
-from .trace import Contribution, Trace, TraceBuilder
+from .trace import Trace, TraceBuilder
 
 Key = tuple[str, str]  # (pattern, gap id)
 
@@ -89,6 +89,9 @@ class _Run:
         self.rules = {r.id: r for r in kb.rules}
         self.scoping = Scoping()
         self.suppressed: list[tuple[Fact, Contraindication, list[Support]]] = []
+        self._place: dict[str, int] = {}
+        self._pattern_place = {p: i for i, p in enumerate(kb.patterns)}
+        self._by_type: FactIndex | None = None  # the facts by type, while recommending
 
     # -- firings -> conclusions ----------------------------------------------------------------
 
@@ -140,7 +143,7 @@ class _Run:
         for source_id in sorted(proposals, key=self._input_order):
             items = proposals[source_id]
             severity = max((s for _f, s in items), key=SEVERITY_ORDER.index)
-            inputs = [Contribution(rule=f.rule.id, stage="gaps") for f, _s in items]
+            inputs = [{"rule": f.rule.id, "stage": "gaps"} for f, _s in items]
             if severity == "none":
                 self.trace.add(stage="gaps", kind="drop", matched={"source": source_id},
                                inputs=inputs, note="severity none: not a gap")
@@ -186,14 +189,22 @@ class _Run:
             return None
         cause = self.facts[f"cause-{rec['pattern']}-{rec['gap']}"]
         start = {"cause": cause, "gap": self.facts[str(rec["gap"])]}
-        by_type = index_by_type(self.facts.values())
+        by_type = self._by_type
+        if by_type is None:  # no fact is added while the recommend stage is judged
+            by_type = self._by_type = index_by_type(self.facts.values())
         for contra in declared:
             if any(next(bindings(b, by_type, start), None) is not None for b in contra.branches):
                 return contra
         return None
 
+    def _positions(self) -> dict[str, int]:
+        """Each fact's place in `facts` (facts are only ever added, so places never change)."""
+        if len(self._place) != len(self.facts):
+            self._place = {fid: i for i, fid in enumerate(self.facts)}
+        return self._place
+
     def _input_order(self, fact_id: str) -> tuple[int, str]:
-        return (list(self.facts).index(fact_id), fact_id)
+        return (self._positions()[fact_id], fact_id)
 
     def _gap_fact(self, source: Fact, severity: str) -> Fact:
         gap: Fact = {"id": f"gap-{source['id']}", "t": "gap", "source": source["id"],
@@ -253,15 +264,14 @@ class _Run:
                       "gap": gap, "certainty": value}
         self.trace.add(stage="evidence" if kind == "evidence" else "causes", kind="combine",
                        asserted=fact, note=note,
-                       inputs=[Contribution(rule=s.rule.id, certainty=s.value, stage=s.stage)
+                       inputs=[{"rule": s.rule.id, "certainty": s.value, "stage": s.stage}
                                for s in supports])
         return fact
 
     def _key_order(self, key: Key) -> tuple[int, int, str]:
-        patterns = list(self.kb.patterns)
+        patterns = self._pattern_place
         pattern, gap = key
-        return (list(self.facts).index(gap), patterns.index(pattern) if pattern in patterns
-                else len(patterns), pattern)
+        return (self._positions()[gap], patterns.get(pattern, len(patterns)), pattern)
 
     def _evidence(self, fired: list[Fired]) -> list[Fact]:
         contributions = self._contributions("evidence", fired)
@@ -288,8 +298,8 @@ class _Run:
                 self.trace.add(stage="causes", kind="drop", matched={"gap": key[1]},
                                asserted={"t": "cause", "pattern": key[0], "gap": key[1],
                                          "certainty": value},
-                               inputs=[Contribution(rule=s.rule.id, certainty=s.value,
-                                                    stage=s.stage) for s in supports],
+                               inputs=[{"rule": s.rule.id, "certainty": s.value,
+                                        "stage": s.stage} for s in supports],
                                note=f"below the reporting threshold {threshold:g}")
                 continue
             fact = self._combined_fact("cause", key, supports,
@@ -333,14 +343,14 @@ class _Run:
                 self.suppressed.append((fact, contra, supports))
                 self.trace.add(stage="recommend", kind="suppress", location=contra.location,
                                asserted={k: v for k, v in fact.items() if k != "id"},
-                               inputs=[Contribution(rule=s.rule.id, stage="recommend")
+                               inputs=[{"rule": s.rule.id, "stage": "recommend"}
                                        for s in supports],
                                matched={"contraindication": contra.id},
                                note="withheld: a declared contraindication holds")
                 continue
             self.support[fid] = supports
             self.trace.add(stage="recommend", kind="combine", asserted=fact,
-                           inputs=[Contribution(rule=s.rule.id, stage="recommend")
+                           inputs=[{"rule": s.rule.id, "stage": "recommend"}
                                    for s in supports],
                            note="first priority of the rules that recommend it")
             new.append(fact)

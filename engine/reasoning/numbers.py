@@ -32,10 +32,14 @@ def durable_safe(value: Any) -> Any:
     return value
 
 
+_AS_IS = frozenset({str, int, bool, type(None)})  # never a decimal nor a list
+
+
 def safe_fact(fact: dict[str, Any]) -> dict[str, Any]:
     """The fact with every number written without an exponent (changed in place, returned)."""
     for key, value in fact.items():
-        fact[key] = durable_safe(value)
+        if type(value) not in _AS_IS:
+            fact[key] = durable_safe(value)
     return fact
 
 
@@ -49,4 +53,5 @@ def _whole(value: Any) -> Any:
 
 def engine_copy(fact: dict[str, Any]) -> dict[str, Any]:
     """The fact as the engine receives it: whole decimals as whole numbers (see above)."""
-    return {key: _whole(value) for key, value in fact.items()}
+    return {key: value if type(value) in _AS_IS else _whole(value)
+            for key, value in fact.items()}

@@ -59,6 +59,10 @@ class TraceBuilder:
                 fields[name] = dict(fields[name])
         if "inputs" in fields:
             fields["inputs"] = list(fields["inputs"])
+        else:  # given, empty: validation would deep-copy the field's default instead
+            fields["inputs"] = []
+        if "matched" not in fields:
+            fields["matched"] = {}
         fields["seq"] = len(self.steps) + 1
         self.steps.append(fields)
 
