@@ -118,14 +118,9 @@ def _lang(value: object) -> Any:
 
 def _localized(problem: Any, lang: str) -> str:
     """A Problem as one line, its message and hint in `lang`."""
-    from dataclasses import replace
+    from engine.messages import localized
 
-    from engine.messages import translate
-
-    if lang == "en":
-        return str(problem)
-    return str(replace(problem, message=translate(problem.message, _lang(lang)),
-                       hint=translate(problem.hint, _lang(lang))))
+    return str(localized(problem, _lang(lang)))
 
 
 def error_lang(ctx: click.Context) -> str:
