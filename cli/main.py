@@ -81,7 +81,7 @@ class ChineseUsageError(click.UsageError):
         self.exit_code = err.exit_code
 
     def show(self, file: Any = None) -> None:
-        from engine.usage_messages import translate_usage
+        from engine.messages.usage import translate_usage
 
         out = file if file is not None else sys.stderr
         if self.ctx is not None:

@@ -13,14 +13,17 @@ import string
 from dataclasses import replace
 from functools import cache
 
-from .errors import Problem
-from .i18n import Lang
+from ..errors import Problem
+from ..i18n import Lang
+from .kb import KB_MESSAGES
+from .records import RECORD_MESSAGES
 
 # The kinds of names a case or KB uses, as the messages name them.
 _WHAT = {
     "KPI": "指标", "observation": "观察项", "rating dimension": "评分维度", "area": "领域",
     "pattern": "原因类型", "intervention": "干预措施", "course": "课程", "competency": "能力项",
-    "rule": "规则", "case file": "案例文件", "file": "文件", "mapping": "映射文件", "export": "导出文件",
+    "rule": "规则", "key": "键", "case file": "案例文件", "file": "文件", "mapping": "映射文件",
+    "mapping file": "映射文件", "export": "导出文件",
 }
 
 _LINE_UP = ("this line is not lined up with the lines above it: the keys of one entry start in "
@@ -46,127 +49,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "fixed", "rules/ 中的错误改正后，才会检查未用到的知识（{codes}）"),
     "severity_error": ("error", "错误"),
     "severity_warning": ("warning", "警告"),
-    # the HR editor's mistakes `kb check` reports (engine/kb/, engine/authoring/)
-    "group_attribute": ("{field} is a group attribute: it is kept for fairness statistics only "
-                        "and rules can never see it",
-                        "{field} 是群体属性：只用于公平性统计，规则永远看不到它"),
-    "stage_cannot_see": ("a {stage} rule cannot see {fact} facts; they exist from the {from_} "
-                         "stage on", "{stage} 阶段的规则看不到 {fact} 事实：它们从 {from_} 阶段才有"),
-    "stages_in_order": ("stages run in order: {stages}", "各阶段依次运行：{stages}"),
-    "stage_concludes": ("a {stage} rule concludes {own}, not {other}",
-                        "{stage} 阶段的规则只能得出 {own}，不能得出 {other}"),
-    "belongs_in": ("{what_} belongs in a {stage} rule", "{what_} 应写在 {stage} 阶段的规则里"),
-    "certainty_range": ("`certainty` is a number from -1 to 1 (not 0): positive supports the "
-                        "pattern, negative argues against it",
-                        "`certainty` 是 -1 到 1 之间的数（不能为 0）：正数支持该原因类型，负数反对它"),
-    "id_twice": ("{what} id {id} is used twice", "{what}编号 {id} 重复使用"),
-    "first_at": ("first at {where}", "首次出现于 {where}"),
-    "scenario_twice": ("scenario name {name} is used twice", "场景名称 {name} 重复使用"),
-    "scenario_twice_hint": ("first at {where}; `kb test` reports by name",
-                            "首次出现于 {where}；`kb test` 按名称报告结果"),
-    "yes_no_neither": ("{name} is answered yes or no (true/false); {value} is neither",
-                       "{name} 以是或否（true/false）作答；{value} 两者都不是"),
-    "two_facts_names": ("two {fact} facts in one condition need names (first at line {line})",
-                        "同一条件中的两个 {fact} 事实需要各自命名（第一个在第 {line} 行）"),
-    "add_as": ("add `as: {name}` beside one of them", "请在其中一个旁边加上 `as: {name}`"),
-    "then_under_when": ("`then:` is indented under `when:`", "`then:` 缩进到了 `when:` 下面"),
-    "then_move_left": ("move it {n} spaces left, to line up with `when:` at column {col}",
-                       "请把它左移 {n} 个空格，与第 {col} 列的 `when:` 对齐"),
-    "rule_mapping": ("a rule is a mapping of id, stage, title, when, then, rationale and source, "
-                     "not {value}", "一条规则应为包含 id、stage、title、when、then、rationale 和 "
-                     "source 的映射，而不是 {value}"),
-    "no_rationale_source": ("rule {id} has no rationale and no source",
-                            "规则 {id} 既没有依据（rationale）也没有来源（source）"),
-    "no_rationale_source_hint": (
-        "add `rationale: {{en: ..., zh: ...}}` (why the rule holds) and `source:` (the model or "
-        "study it comes from); both are shown in every explanation",
-        "请加上 `rationale: {{en: ..., zh: ...}}`（规则为何成立）和 `source:`（所依据的模型或研究）；"
-        "两者都会出现在每一条解释中"),
-    "no_source": ("rule {id} has no source", "规则 {id} 没有来源（source）"),
-    "no_source_hint": ("add `source:`: the model or study the rule comes from, shown in every "
-                       "explanation", "请加上 `source:`：规则所依据的模型或研究，会出现在每一条解释中"),
-    "no_rationale": ("rule {id} has no rationale", "规则 {id} 没有依据（rationale）"),
-    "no_english": ("{field} has no English (en) text: English readers would see the Chinese",
-                   "{field} 没有英文（en）文本：英文读者会看到中文"),
-    "no_chinese": ("{field} has no Chinese (zh) text: Chinese readers would see the English",
-                   "{field} 没有中文（zh）文本：中文读者会看到英文"),
-    "no_text": ("{field} has no text in either language", "{field} 两种语言都没有文本"),
-    "both_languages": ("write both languages, e.g. {example}", "请两种语言都写上，例如 {example}"),
-    "duplicates": ("rule {id} duplicates {other} ({where}): same conditions and same conclusion; "
-                   "the engine would combine their certainties ({a} and {b}) as if they were "
-                   "independent evidence",
-                   "规则 {id} 与 {other}（{where}）重复：条件相同、结论相同；推理引擎会把两者的确定度"
-                   "（{a} 和 {b}）当作相互独立的证据合并"),
-    "duplicates_hint": ("delete one of them, or change the conditions so that each rule adds "
-                        "something", "请删除其中一条，或修改条件，让每条规则都有各自的作用"),
-    "shadowed": ("rule {id} is shadowed by {other} ({where}): {other} concludes the same ({what_}) "
-                 "with weaker conditions and fires whenever {id} does, so it never adds anything",
-                 "规则 {id} 被 {other}（{where}）覆盖：{other} 以更宽的条件得出相同结论（{what_}），"
-                 "{id} 触发时它总会触发，所以 {id} 从不起作用"),
-    "shadowed_hint": ("delete {id}, or make {other}'s conditions narrower",
-                      "请删除 {id}，或把 {other} 的条件收窄"),
-    "shadowed_merge": ("merge the two rules, or make their conditions exclusive",
-                       "请合并这两条规则，或让它们的条件互斥"),
-    "never_at_once": ("{field} can never be {a} and {b} at once", "{field} 不可能同时是 {a} 和 {b}"),
-    "one_value": ("a fact has one value per field: remove one of the tests",
-                  "一个事实的每个字段只有一个值：请去掉其中一项检验"),
-    "alternative_never": ("alternative {n} of `any` can never hold together with the other tests "
-                          "on this fact", "`any` 的第 {n} 个选项与该事实上的其他检验不可能同时成立"),
-    "alternative_hint": ("remove the alternative, or the test it contradicts",
-                         "请去掉这个选项，或与它矛盾的那项检验"),
-    "not_excludes": ("`not` excludes the {fact} fact this rule requires ({where}): every fact "
-                     "matching it matches the `not` too, so the rule can never fire",
-                     "`not` 排除了本规则所需的 {fact} 事实（{where}）：凡符合它的事实也都符合 `not`，"
-                     "所以这条规则永远不会触发"),
-    "not_hint": ("make the `not` more specific, or drop it", "请把 `not` 写得更具体，或去掉它"),
-    "below_threshold": ("the {field} of a {fact} is never {test}: causes below the reporting "
-                        "threshold ({threshold}, settings.yaml) are never asserted",
-                        "{fact} 的 {field} 永远不会 {test}：低于报告阈值（{threshold}，settings.yaml）"
-                        "的原因不会被断定"),
-    "same_as": ("{field} must be the same as {other}, but one is {a} and the other {b}",
-                "{field} 必须与 {other} 相同，但一个是 {a}，另一个是 {b}"),
-    "never_hold_range": ("{field} lies between {low} and {high}, so {test} can never hold",
-                         "{field} 介于 {low} 与 {high} 之间，所以 {test} 永远不会成立"),
-    "no_field": ("{fact} facts have no field {name}", "{fact} 事实没有字段 {name}"),
-    "never_concluded": ("no rule concludes pattern {id}: perfdx can never diagnose it",
-                        "没有规则得出原因类型 {id}：perfdx 永远诊断不出它"),
-    "never_concluded_hint": ("add `evidence` rules for it, or remove the pattern",
-                             "请为它加上 `evidence` 规则，或删除这个原因类型"),
-    "never_recommended": ("no rule recommends intervention {id}", "没有规则推荐干预措施 {id}"),
-    "never_recommended_hint": ("add a `recommend` rule for it, or remove it",
-                               "请为它加上 `recommend` 规则，或删除它"),
-    "never_offered": ("course {id} is never offered: no `train` rule asks for its competency "
-                      "{competency}", "课程 {id} 从不会被安排：没有 `train` 规则要求它的能力项 "
-                      "{competency}"),
-    "never_offered_hint": ("add a `train` rule for the competency, or remove the course",
-                           "请为该能力项加上 `train` 规则，或删除这门课程"),
-    "no_recommend_for": ("pattern {id} is concluded here, but no `recommend` rule acts on a {id2} "
-                         "cause: it would be diagnosed with no intervention",
-                         "这里得出了原因类型 {id}，但没有 `recommend` 规则处理 {id2} 原因：诊断出它"
-                         "时不会有任何干预措施"),
-    "no_recommend_hint": ("add a `recommend` rule with {example}",
-                          "请加上一条含 {example} 的 `recommend` 规则"),
-    "loop": ("causes lean on each other in a loop: {chain}", "原因之间循环相互支撑：{chain}"),
-    "loop_hint": ("decide which cause explains the other, and keep only that direction",
-                  "请判断哪个原因解释另一个，只保留这一方向"),
-    "self_evidence": ("rule {id} concludes {pattern} from evidence of {pattern2} itself: that "
-                      "evidence already counts towards the cause, so it is counted twice",
-                      "规则 {id} 由 {pattern2} 自身的证据得出 {pattern}：这些证据已计入该原因，"
-                      "会被重复计算"),
-    "self_evidence_hint": ("drop the rule, or conclude from evidence of a different pattern",
-                           "请删除这条规则，或改用其他原因类型的证据"),
-    "never_asked": ("no rule asks about observation {id}: recording it in a case changes nothing",
-                    "没有规则用到观察项 {id}：在案例中记录它不会改变任何结果"),
-    "never_asked_hint": ("use it in a rule's `when`, or remove it",
-                         "请在某条规则的 `when` 中用到它，或删除它"),
-    "path_relative": ("the path is relative to the scenario file", "路径相对于场景文件"),
-    "yaml_brackets": ("malformed YAML: the list in brackets opened on line {line} is not closed, "
-                      "or two of its items have no comma between them: write it as `[a, b]` "
-                      "(check for a missing `]` or `,`, or a `: ` inside the brackets: put such "
-                      "text in quotes)",
-                      "YAML 格式错误：第 {line} 行开始的方括号列表没有闭合，或其中两项之间缺少逗号："
-                      "请写作 `[a, b]`（检查是否漏了 `]` 或 `,`，或方括号内有 `: `：这样的文本"
-                      "请加引号）"),
     # names a case or KB uses
     "unknown": ("unknown {what} {name}", "未知的{what} {name}"),
     "did_you_mean": ("did you mean {names}?", "是否想写 {names}?"),
@@ -196,6 +78,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "actual: ...}}",
                        "首次出现于 {where};一个考核期每个指标只有一个结果:保留一个,其他考核期的"
                        "结果记入其 `history`,写作 {{period: ..., actual: ...}}"),
+    "kpi_twice_periods": ("KPI {kpi} is given twice, for {one} and {two}",
+                          "指标 {kpi} 出现了两次，分别属于 {one} 和 {two}"),
+    "kpi_twice_periods_hint": ("first as {where}; a case holds one entry per KPI for its period: "
+                               "record the result for {earlier} in the `history` of the one for "
+                               "{latest} as {{period: ..., actual: ...}}",
+                               "首次出现于 {where}；一个案例中每个指标只写一条本考核期的结果：请把 "
+                               "{earlier} 的结果写入 {latest} 那一条的 `history`，写作 "
+                               "{{period: ..., actual: ...}}"),
+    "concern_per_kpi_hint": ("first as {where}; one concern per KPI: put both descriptions in one",
+                             "首次出现于 {where}；每个指标只写一条问题陈述：请把两段描述合成一条"),
     "kpi_two_concerns": ("KPI {kpi} is named by two concerns", "指标 {kpi} 被两条问题陈述重复引用"),
     "concern_both": ("a concern is about a `kpi` or an `area`, not both",
                      "一条问题陈述针对 `kpi` 或 `area` 之一,不能两者都写"),
@@ -284,6 +176,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "date_format": ("a date must be written as YYYY-MM-DD, got {value}",
                     "日期须写作 YYYY-MM-DD，实际为 {value}"),
     "want_text_bare": ("Input should be a valid string", "应为文本"),
+    "date_bad_char": ("invalid character in {part}", "{part}中有无效字符"),
+    "date_too_short": ("input is too short", "输入太短"),
+    "date_month_range": ("month value is outside expected range of 1-12", "月份应在 1-12 之间"),
+    "date_day_range": ("day value is outside expected range", "日期中的日超出了该月的天数"),
+    "date_year": ("year", "年份"),
+    "date_month": ("month", "月份"),
+    "date_day": ("day", "日"),
     "want_finite": ("Input should be a finite number, got {value}", "应为有限数值，实际为 {value}"),
     "want_date_time": ("Input should be a valid date or datetime, {reason}, got {value}",
                        "应为有效的日期（{reason}），实际为 {value}"),
@@ -295,6 +194,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yaml_quote": ("malformed YAML: a quote opened here is never closed (add the closing quote)",
                    "YAML 格式错误:这里开始的引号没有闭合(请补上结束引号)"),
 }
+
+MESSAGES.update(KB_MESSAGES)
+MESSAGES.update(RECORD_MESSAGES)
 
 _HELD = "\0"  # stands for {{ and }} while a template becomes a pattern
 
@@ -349,10 +251,20 @@ def _tr(text: str) -> str:
 
 
 def _one(text: str) -> str | None:
+    """`text` by the template that fits it best: of those that fit, the one with the most words
+    of its own ("first as {where}; one period holds ..." before "first as {where}")."""
+    best, fits = -1, None
     for en, zh in MESSAGES.values():
         found = _pattern(en).match(text)
-        if found:
-            values = {k: _WHAT.get(v, v) if k == "what" else _tr(v)
-                      for k, v in found.groupdict().items()}
-            return zh.format(**values)
-    return None
+        if found and _literal(en) > best:
+            best, fits = _literal(en), (zh, found)
+    if fits is None:
+        return None
+    zh, found = fits
+    values = {k: _WHAT.get(v, v) if k == "what" else _tr(v) for k, v in found.groupdict().items()}
+    return zh.format(**values)
+
+
+@cache
+def _literal(template: str) -> int:
+    return sum(len(literal) for literal, *_ in string.Formatter().parse(template))

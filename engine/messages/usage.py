@@ -1,15 +1,15 @@
 """The command line's usage errors (unknown option, missing argument, bad value) in English and
 Chinese. click words them in English (through gettext, which perfdx does not configure); the CLI
 shows them in Chinese under `--lang zh` or `PERFDX_LANG=zh` by matching click's English templates
-here, the same way engine/messages.py puts perfdx's own messages into Chinese (issue 16).
+here, the same way engine/messages/__init__.py puts perfdx's own messages into Chinese (issue 16).
 
-Kept apart from engine/messages.py: these templates are matched only against click's messages,
+Kept apart from engine/messages/__init__.py: these templates are matched only against click's messages,
 where a short pattern such as "{value} is not {choice}." cannot catch a sentence of perfdx's.
 """
 
 from __future__ import annotations
 
-from .messages import _pattern
+from . import _pattern
 
 # key: (click's English template, Chinese template), tried in this order.
 USAGE_MESSAGES: dict[str, tuple[str, str]] = {
