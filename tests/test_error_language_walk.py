@@ -6,6 +6,7 @@ PERFDX_LANG=zh."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,8 @@ import yaml
 from click.testing import CliRunner
 
 from cli.main import cli
-from engine.messages import MESSAGES
+from engine.authoring.check import check_kb
+from engine.messages import MESSAGES, localized
 from engine.messages.usage import USAGE_MESSAGES, _pattern, translate_usage
 
 from .conftest import DATA
@@ -24,6 +26,22 @@ from .kb_edits import apply, copy_kb
 CASES = yaml.safe_load((DATA / "error_language.yaml").read_text(encoding="utf-8"))
 CASE_ERRORS = yaml.safe_load((DATA / "case_errors.yaml").read_text(encoding="utf-8"))
 CJK = re.compile("[\u4e00-\u9fff]")
+
+
+def _kb_mistakes() -> list[tuple[str, bool, list[dict[str, Any]]]]:
+    """Every seeded KB mistake of the kb check tests: (note, on the frozen starter KB, edits)."""
+    found = []
+    for name, starter in (("kb_errors.yaml", True), ("kb_check_codes.yaml", False)):
+        data = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+        found += [(c["note"], starter, c["edits"]) for c in data["cases"] if "edits" in c]
+    mistakes = yaml.safe_load((DATA / "kb_mistakes.yaml").read_text(encoding="utf-8"))
+    found.append(("kb_mistakes.yaml, all at once", False, mistakes["mistakes"]))
+    return found
+
+
+KB_MISTAKES = _kb_mistakes()
+# E140 quotes the case file's own error line as the loader wrote it: still English (known).
+QUOTES_A_CASE_ERROR = "用这个知识库无法诊断该案例："
 
 
 def _prepare(case: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -96,3 +114,26 @@ def test_every_message_in_the_table_is_chinese() -> None:
 
 def test_an_unknown_usage_message_stays_as_click_wrote_it() -> None:
     assert translate_usage("Something click says one day.") == "Something click says one day."
+
+
+@pytest.mark.parametrize(("starter", "edits"), [m[1:] for m in KB_MISTAKES],
+                         ids=[m[0] for m in KB_MISTAKES])
+def test_no_kb_check_problem_is_english_only_under_zh(starter: bool, edits: list[dict[str, Any]],
+                                                      tmp_path: Path) -> None:
+    kb = tmp_path / "kb"
+    if starter:  # kb_errors.yaml is written against the frozen starter KB
+        for sub in ("rules", "knowledge_base"):
+            shutil.copytree(DATA / "starter_kb" / sub, kb / sub)
+    else:
+        copy_kb(kb)
+    for edit in edits:
+        apply(kb, edit)
+    english = []
+    for problem in check_kb(kb).problems:
+        shown = localized(problem, "zh")
+        for text in (shown.message, shown.hint):
+            if text and text.startswith(QUOTES_A_CASE_ERROR):
+                text = text[:len(QUOTES_A_CASE_ERROR)]
+            if text and (english_left(text) or not CJK.search(text)):
+                english.append(text)
+    assert english == []

@@ -61,6 +61,13 @@ KB_MESSAGES: dict[str, tuple[str, str]] = {
                  "with weaker conditions and fires whenever {id} does, so it never adds anything",
                  "规则 {id} 被 {other}（{where}）覆盖：{other} 以更宽的条件得出相同结论（{what_}），"
                  "{id} 触发时它总会触发，所以 {id} 从不起作用"),
+    "shadowed_stacked": ("rule {id} is shadowed by {other} ({where}): {other} concludes the same "
+                         "({what_}) with weaker conditions and fires whenever {id} does, so its "
+                         "certainty is always stacked on top of {other2}'s, as if the two were "
+                         "independent evidence",
+                         "规则 {id} 被 {other}（{where}）覆盖：{other} 以更宽的条件得出相同结论"
+                         "（{what_}），{id} 触发时它总会触发，所以 {id} 的确定度总是叠加在 {other2} "
+                         "之上，仿佛两者是相互独立的证据"),
     "shadowed_hint": ("delete {id}, or make {other}'s conditions narrower",
                       "请删除 {id}，或把 {other} 的条件收窄"),
     "shadowed_merge": ("merge the two rules, or make their conditions exclusive",
@@ -81,6 +88,23 @@ KB_MESSAGES: dict[str, tuple[str, str]] = {
                         "threshold ({threshold}, settings.yaml) are never asserted",
                         "{fact} 的 {field} 永远不会 {test}：低于报告阈值（{threshold}，settings.yaml）"
                         "的原因不会被断定"),
+    "never_value": ("the {field} of a {fact} is never {value}: {why}",
+                    "{fact} 的 {field} 永远不会是 {value}：{why}"),
+    "why_gap_none": ("gaps of severity `none` are dropped before the evidence stage",
+                     "严重程度为 `none` 的差距在 evidence 阶段之前就被丢弃了"),
+    "why_below_threshold": ("causes below the reporting threshold ({threshold}, settings.yaml) "
+                            "are never asserted",
+                            "低于报告阈值（{threshold}，settings.yaml）的原因不会被断定"),
+    "met_target_hint": ("for a result that meets its target, test the `metric` in a `gaps` rule",
+                        "要检验达标的结果，请在 `gaps` 阶段的规则中检验 `metric`"),
+    "both_limits": ("{field} cannot be both {low} and {high}", "{field} 不可能既是 {low} 又是 {high}"),
+    "join_compare": ("{test} compares two facts; only equality joins (`same_as`) are supported",
+                     "{test} 比较的是两个事实；事实之间只支持相等比较（`same_as`）"),
+    "join_compare_hint": ("comparisons between facts crash the rule engine; compare with a "
+                          "number", "事实之间的大小比较会让推理引擎崩溃；请与一个数字比较"),
+    "comma_in_text": ("a comma inside `{{en: ..., zh: ...}}` starts a new key; put text that "
+                      "holds a comma in quotes",
+                      "`{{en: ..., zh: ...}}` 里的逗号会开始一个新键；含逗号的文本请加引号"),
     "same_as": ("{field} must be the same as {other}, but one is {a} and the other {b}",
                 "{field} 必须与 {other} 相同，但一个是 {a}，另一个是 {b}"),
     "never_hold_range": ("{field} lies between {low} and {high}, so {test} can never hold",
@@ -117,6 +141,12 @@ KB_MESSAGES: dict[str, tuple[str, str]] = {
                     "没有规则用到观察项 {id}：在案例中记录它不会改变任何结果"),
     "never_asked_hint": ("use it in a rule's `when`, or remove it",
                          "请在某条规则的 `when` 中用到它，或删除它"),
+    "scenario_case_missing": ("case file {case} not found (looked for {path})",
+                              "找不到案例文件 {case}（查找的位置：{path}）"),
+    "scenario_case_bad": ("the case cannot be diagnosed with this knowledge base: {error}",
+                          "用这个知识库无法诊断该案例：{error}"),
+    "scenario_severity": ("a gap's severity is one of {choices}, not {value}",
+                          "差距的严重程度应为 {choices} 之一，而不是 {value}"),
     "path_relative": ("the path is relative to the scenario file", "路径相对于场景文件"),
     "yaml_brackets": ("malformed YAML: the list in brackets opened on line {line} is not closed, "
                       "or two of its items have no comma between them: write it as `[a, b]` "
