@@ -212,7 +212,7 @@ def _pattern(template: str) -> re.Pattern[str]:
             out.append(f"(?P={name})")
         else:
             seen.add(name)
-            out.append(f"(?P<{name}>.+?)")
+            out.append(f"(?P<{name}>(?:(?!; ).)+?)")  # a value holds no "; ": a list
     return re.compile("^" + "".join(out) + "$", re.DOTALL)
 
 

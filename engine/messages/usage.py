@@ -35,6 +35,8 @@ USAGE_MESSAGES: dict[str, tuple[str, str]] = {
     "missing_argument_choose": ("Missing argument {name}. Choose from:{choices}",
                                 "缺少参数 {name}。可选：{choices}"),
     "missing_argument": ("Missing argument {name}.", "缺少参数 {name}。"),
+    "missing_option_choose": ("Missing option {name}. Choose from:{choices}",
+                              "缺少选项 {name}。可选：{choices}"),
     "missing_option": ("Missing option {name}.", "缺少选项 {name}。"),
     "needs_value": ("Option {name} requires an argument.", "选项 {name} 后面需要写一个值。"),
     "needs_values": ("Option {name} requires {n} arguments.", "选项 {name} 后面需要写 {n} 个值。"),
