@@ -138,3 +138,27 @@ def test_no_kb_check_problem_is_english_only_under_zh(starter: bool, edits: list
             if text and (english_left(text) or not CJK.search(text)):
                 english.append(text)
     assert english == []
+
+
+def test_kb_test_reports_a_failed_scenario_in_chinese(perfdx, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    copy_kb(tmp_path / "kb")
+    Path("kb/knowledge_base/scenarios/zz_language.yaml").write_text(
+        "scenarios:\n"
+        "  - name: language check of a failing scenario\n"
+        "    case: ../../examples/cases/cs_agent_knowledge_tool_outage.yaml\n"
+        "    expect:\n"
+        "      primary: motivation\n"
+        "      absent: [resource_shortage]\n"
+        "      courses: [time_management]\n", encoding="utf-8")
+    monkeypatch.setenv("PERFDX_LANG", "zh")
+    result = perfdx("kb", "test", "--kb", "kb", "-k", "language check")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("perfdx kb test：kb/knowledge_base/scenarios 中的 1 个场景（知识库 ")
+    assert "kb/knowledge_base/scenarios/zz_language.yaml::language check of a failing scenario " \
+           "未通过" in lines
+    assert re.fullmatch(r"=+ 1 个未通过，\d+ 个未选中 =+", lines[-1]), lines[-1]
+    assert [line for line in lines if english_left(line.replace(
+        "language check of a failing scenario", ""))] == []
