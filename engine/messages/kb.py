@@ -9,7 +9,7 @@ KB_MESSAGES: dict[str, tuple[str, str]] = {
                         "and rules can never see it",
                         "{field} 是群体属性：只用于公平性统计，规则永远看不到它"),
     "stage_cannot_see": ("a {stage} rule cannot see {fact} facts; they exist from the {from_} "
-                         "stage on", "{stage} 阶段的规则看不到 {fact} 事实：它们从 {from_} 阶段才有"),
+                         "stage on", "{stage} 阶段的规则看不到 {fact} 事实：它们从 {from_} 阶段起才存在"),
     "stages_in_order": ("stages run in order: {stages}", "各阶段依次运行：{stages}"),
     "stage_concludes": ("a {stage} rule concludes {own}, not {other}",
                         "{stage} 阶段的规则只能得出 {own}，不能得出 {other}"),
