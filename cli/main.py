@@ -29,6 +29,8 @@ class PerfdxGroup(LazyGroup):
                 raise
             _report(err, error_lang(ctx))
             ctx.exit(1)
+        except click.UsageError as err:
+            raise _usage_in(err, _usage_lang(ctx.meta.get(ARGS, ()))) from None
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
             raise
         except BrokenPipeError:
@@ -39,6 +41,59 @@ class PerfdxGroup(LazyGroup):
             click.echo(f"perfdx: internal error: {type(err).__name__}: {one_line(str(err))[:300]} "
                        "(run with --debug for the traceback, and please report it)", err=True)
             ctx.exit(1)
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        given = list(args)
+        try:
+            ctx = super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as err:
+            raise _usage_in(err, _usage_lang(given)) from None
+        ctx.meta[ARGS] = given  # shared by every subcommand's context: the words typed
+        return ctx
+
+
+ARGS = "perfdx.args"
+
+
+def _usage_lang(args: Any) -> str:
+    """The language of a usage error: `--lang` as typed (the option may not have been read when
+    the error came), else $PERFDX_LANG, else en."""
+    words = list(args)
+    for i, word in enumerate(words):
+        value = words[i + 1] if word == "--lang" and i + 1 < len(words) else (
+            word[len("--lang="):] if word.startswith("--lang=") else None)
+        if value in ("en", "zh"):
+            return str(value)
+    env = os.environ.get("PERFDX_LANG")
+    return env if env in ("en", "zh") else "en"
+
+
+def _usage_in(err: click.UsageError, lang: str) -> click.UsageError:
+    return err if lang != "zh" or isinstance(err, ChineseUsageError) else ChineseUsageError(err)
+
+
+class ChineseUsageError(click.UsageError):
+    """click's usage error, shown in Chinese: "用法：", the help hint, "错误：" and the message."""
+
+    def __init__(self, err: click.UsageError) -> None:
+        super().__init__(err.format_message(), err.ctx)
+        self.exit_code = err.exit_code
+
+    def show(self, file: Any = None) -> None:
+        from engine.messages.usage import translate_usage
+
+        out = file if file is not None else sys.stderr
+        if self.ctx is not None:
+            usage = self.ctx.get_usage()
+            text = translate_usage(usage) + "\n"
+            if self.ctx.command.get_help_option(self.ctx) is not None:
+                names = self.ctx.command.get_help_option_names(self.ctx)
+                text += translate_usage(
+                    f"Try '{self.ctx.command_path} {max(names, key=len)}' for help.") + "\n"
+            click.echo(text, file=out, color=self.ctx.color)
+        click.echo(translate_usage("Error: " + translate_usage(self.message)), file=out,
+                   color=self.ctx.color if self.ctx else None)
 
 
 def _report(err: Exception, lang: str = "en") -> None:
@@ -63,14 +118,9 @@ def _lang(value: object) -> Any:
 
 def _localized(problem: Any, lang: str) -> str:
     """A Problem as one line, its message and hint in `lang`."""
-    from dataclasses import replace
+    from engine.messages import localized
 
-    from engine.messages import translate
-
-    if lang == "en":
-        return str(problem)
-    return str(replace(problem, message=translate(problem.message, _lang(lang)),
-                       hint=translate(problem.hint, _lang(lang))))
+    return str(localized(problem, _lang(lang)))
 
 
 def error_lang(ctx: click.Context) -> str:

@@ -99,11 +99,12 @@ class Problem:
             text += f" ({self.hint})"
         return one_line(text)
 
-    def compiler_line(self) -> str:
-        """`path:line:col: error|warning CODE message (hint)` for `kb check`."""
+    def compiler_line(self, severity: str | None = None) -> str:
+        """`path:line:col: error|warning CODE message (hint)` for `kb check`; `severity` words
+        the severity in another language."""
         where = ":".join(str(p) for p in (_file_shown(self.file) or "-", self.line or 1,
                                            self.col or 1))
-        text = f"{where}: {self.severity} {self.code} "
+        text = f"{where}: {severity or self.severity} {self.code} "
         if self.field:
             text += f"{self.field}: "
         text += self.message

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from engine.case.tabular.draft import draft_mapping
 from engine.errors import InputError
 from engine.i18n import Lang
 from engine.kb.load import load_kb
+from engine.messages import translate
 from engine.team.facts import team_facts
 from engine.team.fairness import fairness
 from engine.team.inference import infer_teams
@@ -96,8 +98,10 @@ def run(exports: tuple[str, ...], map_path: str, out_dir: str, jobs: int | None,
         pop.scan()
         pop.assemble()
         for warning in pop.counts.warnings:
-            click.echo(f"perfdx: warning: {warning}", err=True)
-        problems = [str(p) for p in pop.problems()]
+            click.echo(_say(lang, f"perfdx: warning: {warning}",
+                            f"perfdx:警告：{translate(warning, lang)}"), err=True)
+        problems = [str(replace(p, message=translate(p.message, lang) or p.message,
+                                hint=translate(p.hint, lang))) for p in pop.problems()]
         for p in problems:
             click.echo(f"perfdx: {p}", err=True)
         c = pop.counts

@@ -6,8 +6,10 @@ import json
 
 import click
 
-from engine.authoring.check import check_kb
+from engine.authoring.check import CheckReport, check_kb
+from engine.messages import localized, say, translate
 
+from ..main import error_lang
 from ..options import kb_option
 
 
@@ -39,6 +41,8 @@ def check(kb_dir: str | None, strict: bool, fmt: str) -> None:
     report = check_kb(kb_dir)
     if fmt == "json":
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    elif error_lang(click.get_current_context()) == "zh":
+        _text_zh(report, strict)
     else:
         for p in report.problems:
             click.echo(p.compiler_line())
@@ -50,3 +54,16 @@ def check(kb_dir: str | None, strict: bool, fmt: str) -> None:
         click.echo(f"kb check {verdict}: {report.summary()}")
     if report.failed(strict):
         click.get_current_context().exit(1)
+
+
+def _text_zh(report: CheckReport, strict: bool) -> None:
+    """The text report in Chinese ($PERFDX_LANG=zh): the same lines, positions and codes."""
+    for p in report.problems:
+        click.echo(localized(p, "zh").compiler_line(say(f"severity_{p.severity}", "zh")))
+    for note in report.notes:
+        click.echo(say("kb_note", "zh", note=translate(note, "zh")))
+    summary = say("kb_check_summary", "zh", errors=report.errors, warnings=report.warnings,
+                  files=report.files, root=report.root)
+    verdict = ("kb_check_strict" if report.failed(strict) and not report.errors else
+               "kb_check_failed" if report.failed(strict) else "kb_check_passed")
+    click.echo(say(verdict, "zh", summary=summary))

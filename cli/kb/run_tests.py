@@ -8,9 +8,12 @@ from engine.authoring.coverage import Coverage, coverage
 from engine.authoring.scenario_tests import TestRun, run_tests
 from engine.authoring.scenarios import ScenarioResult
 from engine.authoring.team_scenarios import run_team_scenarios
+from engine.i18n import Lang
 from engine.kb.load import load_kb
+from engine.messages import say, translate
 from engine.team.rules import team_rules
 
+from ..main import _lang, error_lang
 from ..options import cross_check_options, kb_option
 
 WIDTH = 79
@@ -46,22 +49,26 @@ def test(kb_dir: str | None, select: str | None, show_coverage: bool) -> None:
     """
     kb = load_kb(kb_dir)
     run = run_tests(kb, select)
-    lines = render(run)
+    lang = _lang(error_lang(click.get_current_context()))
+    lines = render(run, lang)
     for line in lines[:-1]:
         click.echo(line)
     # team scenarios, before the last line (the person scenarios' tally)
     team, team_problems = run_team_scenarios(kb, select)
     for p in team_problems:
-        click.echo(f"{p.where()}: error {p.code} {p.message}")
+        click.echo(f"{p.where()}: {say('severity_error', lang)} {p.code} "
+                   f"{translate(p.message, lang)}")
     if team:
+        ok, failed_word = ("ok", "FAILED") if lang == "en" else (
+            say("kb_test_passed", lang), say("kb_test_failed", lang))
         for r in team:
-            click.echo(f"{r.file}:{r.line}::{r.name} (team) {'ok' if r.passed else 'FAILED'}")
+            click.echo(f"{r.file}:{r.line}::{r.name} (team) {ok if r.passed else failed_word}")
             for f in r.failures:
                 click.echo(f"  {f}")
             if r.failures:
                 click.echo(f"  obtained: {r.obtained}")
         failed = sum(1 for r in team if not r.passed)
-        click.echo(f"team scenarios: {failed} failed, {len(team) - failed} passed")
+        click.echo(say("kb_test_team", lang, failed=failed, passed=len(team) - failed))
     click.echo(lines[-1])
     if show_coverage:
         runs = [r for r in run.results if r.analysis is not None]
@@ -78,37 +85,50 @@ def test(kb_dir: str | None, select: str | None, show_coverage: bool) -> None:
         click.get_current_context().exit(1)
 
 
-def render(run: TestRun) -> list[str]:
+def render(run: TestRun, lang: Lang = "en") -> list[str]:
     n = len(run.results)
-    out = [f"perfdx kb test: {n} scenario{'' if n == 1 else 's'} from "
-           f"{run.kb.root}/knowledge_base/scenarios (knowledge base {run.kb.short_hash})", ""]
+    if lang == "en":
+        out = [f"perfdx kb test: {n} scenario{'' if n == 1 else 's'} from "
+               f"{run.kb.root}/knowledge_base/scenarios (knowledge base {run.kb.short_hash})", ""]
+    else:
+        out = [say("kb_test_header", lang, n=n, dir=f"{run.kb.root}/knowledge_base/scenarios",
+                   hash=run.kb.short_hash), ""]
     for r in run.results:
-        verdict = "PASSED" if r.passed else ("ERROR" if r.error else "FAILED")
-        out.append(f"{r.file}::{r.name} {verdict}")
+        verdict = "passed" if r.passed else ("error" if r.error else "failed")
+        out.append(f"{r.file}::{r.name} {say('kb_test_' + verdict, lang)}")
     for e in run.file_errors:
-        out.append(f"{e.file} ERROR")
+        out.append(f"{e.file} {say('kb_test_error', lang)}")
     bad = [r for r in run.results if not r.passed]
     if bad or run.file_errors:
-        out += ["", _rule("FAILURES")]
+        out += ["", _rule(say("kb_test_failures", lang))]
         for r in bad:
             out += [_rule(r.name, "_"), f"{r.file}:{r.line}"]
-            out += _details(r)
+            out += _details(r, lang)
             out.append("")
         for e in run.file_errors:
-            out += [_rule(e.file, "_"), f"{e.file}: the scenario file cannot be read: "
-                    f"{e.message}", ""]
+            out += [_rule(e.file, "_"), say("kb_test_unreadable", lang, file=e.file,
+                                            error=translate(e.message, lang)), ""]
     if not run.results and not run.file_errors:
-        out.append("no scenario ran" + (" (none matches -k)" if run.deselected else
-                                        ": add scenario tests to knowledge_base/scenarios/"))
-    out.append(_rule(run.summary()))
+        out.append(say("kb_test_none_k" if run.deselected else "kb_test_none_add", lang))
+    out.append(_rule(run.summary() if lang == "en" else _tally_zh(run)))
     return out
 
 
-def _details(r: ScenarioResult) -> list[str]:
+def _tally_zh(run: TestRun) -> str:
+    counts = {"failed": len(run.failed), "passed": len(run.passed),
+              "errors": len(run.errors) + len(run.file_errors), "deselected": run.deselected}
+    parts = [part for part, n in zip(say("kb_test_tally", "zh", **counts).split("，"),
+                                     counts.values(), strict=True) if n]
+    return "，".join(parts) or say("kb_test_none", "zh")
+
+
+def _details(r: ScenarioResult, lang: Lang = "en") -> list[str]:
     if r.error:
-        return [f"  the scenario could not run: {r.error}"]
-    out = [f"  {d}" for d in r.differences]
-    if r.analysis is not None:
+        return ["  " + say("kb_test_cannot_run", lang, error=translate(r.error, lang))]
+    out = [f"  {translate(d, lang)}" for d in r.differences]
+    if r.analysis is not None and lang == "zh":
+        out += _obtained_zh(r)
+    elif r.analysis is not None:
         d = r.analysis.diagnosis
         about = {g.id: g.kpi or g.area or g.id for g in d.gaps}
         causes = ", ".join(f"{c.pattern} {c.certainty:.2f} (gap in {about.get(c.gap, c.gap)})"
@@ -119,6 +139,18 @@ def _details(r: ScenarioResult) -> list[str]:
         out += ["  obtained:", f"    causes: {causes}", f"    recommended: {recs}",
                 f"    courses: {courses}", f"    rules fired: {', '.join(sorted(r.fired))}"]
     return out
+
+
+def _obtained_zh(r: ScenarioResult) -> list[str]:
+    assert r.analysis is not None
+    d = r.analysis.diagnosis
+    about = {g.id: g.kpi or g.area or g.id for g in d.gaps}
+    causes = "，".join(f"{c.pattern} {c.certainty:.2f}（{about.get(c.gap, c.gap)} 的差距）"
+                      for c in d.causes) or "无"
+    recs = "，".join(f"{x.intervention}（优先级 {x.priority}）" for x in d.recommendations) or "无"
+    courses = "，".join(t.course for t in d.training) or "无"
+    return ["  实际结果：", f"    原因：{causes}", f"    推荐：{recs}", f"    课程：{courses}",
+            f"    触发的规则：{', '.join(sorted(r.fired))}"]
 
 
 def render_coverage(cov: Coverage) -> list[str]:

@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import re
 import string
+from dataclasses import replace
 from functools import cache
 
-from .i18n import Lang
+from ..errors import Problem
+from ..i18n import Lang
+from .kb import KB_MESSAGES
+from .records import RECORD_MESSAGES
 
 # The kinds of names a case or KB uses, as the messages name them.
 _WHAT = {
     "KPI": "指标", "observation": "观察项", "rating dimension": "评分维度", "area": "领域",
     "pattern": "原因类型", "intervention": "干预措施", "course": "课程", "competency": "能力项",
-    "case file": "案例文件", "file": "文件", "mapping": "映射文件", "export": "导出文件",
+    "rule": "规则", "key": "键", "case file": "案例文件", "file": "文件", "mapping": "映射文件",
+    "mapping file": "映射文件", "export": "导出文件",
 }
 
 _LINE_UP = ("this line is not lined up with the lines above it: the keys of one entry start in "
@@ -32,6 +37,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error": ("perfdx: error: {text}", "perfdx:错误：{text}"),
     "problems": ("perfdx: {n} problems in {file}: nothing was diagnosed",
                  "perfdx:{file} 中有 {n} 个问题：未做任何诊断"),
+    # `perfdx kb check`, `kb test`, `kb diff` (cli/kb/)
+    "kb_check_passed": ("kb check passed: {summary}", "kb check 通过：{summary}"),
+    "kb_check_failed": ("kb check failed: {summary}", "kb check 未通过：{summary}"),
+    "kb_check_strict": ("kb check failed (--strict: warnings count as failures): {summary}",
+                        "kb check 未通过（--strict：警告也算失败）：{summary}"),
+    "kb_check_summary": ("{errors} errors, {warnings} warnings in {files} files of {root}",
+                         "{root} 的 {files} 个文件中有 {errors} 个错误、{warnings} 个警告"),
+    "kb_note": ("note: {note}", "注意：{note}"),
+    "kb_usage_later": ("checks for unused knowledge ({codes}) run once the errors in rules/ are "
+                       "fixed", "rules/ 中的错误改正后，才会检查未用到的知识（{codes}）"),
+    "severity_error": ("error", "错误"),
+    "severity_warning": ("warning", "警告"),
+    "kb_test_header": ("perfdx kb test: {n} scenarios from {dir} (knowledge base {hash})",
+                       "perfdx kb test：{dir} 中的 {n} 个场景（知识库 {hash}）"),
+    "kb_test_passed": ("PASSED", "通过"),
+    "kb_test_failed": ("FAILED", "未通过"),
+    "kb_test_error": ("ERROR", "出错"),
+    "kb_test_failures": ("FAILURES", "未通过的场景"),
+    "kb_test_tally": ("{failed} failed, {passed} passed, {errors} errors, {deselected} deselected",
+                      "{failed} 个未通过，{passed} 个通过，{errors} 个出错，{deselected} 个未选中"),
+    "kb_test_none": ("no scenarios ran", "没有运行任何场景"),
+    "kb_test_none_k": ("no scenario ran (none matches -k)", "没有运行任何场景（没有场景符合 -k）"),
+    "kb_test_none_add": ("no scenario ran: add scenario tests to knowledge_base/scenarios/",
+                         "没有运行任何场景：请在 knowledge_base/scenarios/ 中添加场景测试"),
+    "kb_test_cannot_run": ("the scenario could not run: {error}", "该场景无法运行：{error}"),
+    "kb_test_unreadable": ("{file}: the scenario file cannot be read: {error}",
+                           "{file}：无法读取场景文件：{error}"),
+    "kb_test_team": ("team scenarios: {failed} failed, {passed} passed",
+                     "团队场景：{failed} 个未通过，{passed} 个通过"),
     # names a case or KB uses
     "unknown": ("unknown {what} {name}", "未知的{what} {name}"),
     "did_you_mean": ("did you mean {names}?", "是否想写 {names}?"),
@@ -61,6 +95,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "actual: ...}}",
                        "首次出现于 {where};一个考核期每个指标只有一个结果:保留一个,其他考核期的"
                        "结果记入其 `history`,写作 {{period: ..., actual: ...}}"),
+    "kpi_twice_periods": ("KPI {kpi} is given twice, for {one} and {two}",
+                          "指标 {kpi} 出现了两次，分别属于 {one} 和 {two}"),
+    "kpi_twice_periods_hint": ("first as {where}; a case holds one entry per KPI for its period: "
+                               "record the result for {earlier} in the `history` of the one for "
+                               "{latest} as {{period: ..., actual: ...}}",
+                               "首次出现于 {where}；一个案例中每个指标只写一条本考核期的结果：请把 "
+                               "{earlier} 的结果写入 {latest} 那一条的 `history`，写作 "
+                               "{{period: ..., actual: ...}}"),
+    "concern_per_kpi_hint": ("first as {where}; one concern per KPI: put both descriptions in one",
+                             "首次出现于 {where}；每个指标只写一条问题陈述：请把两段描述合成一条"),
     "kpi_two_concerns": ("KPI {kpi} is named by two concerns", "指标 {kpi} 被两条问题陈述重复引用"),
     "concern_both": ("a concern is about a `kpi` or an `area`, not both",
                      "一条问题陈述针对 `kpi` 或 `area` 之一,不能两者都写"),
@@ -130,9 +174,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "above: indent it further or put the text in quotes)",
                    "YAML 格式错误:这一行不是 `键: 值`:键后面要有冒号和空格(请检查这里是否漏了 "
                    "`:`,或这是上一项的文本:请缩进得更深或给文本加引号)"),
+    "yaml_tag": ("YAML tag {tag} is not allowed: only plain data (text, numbers, lists, mappings) "
+                 "is read", "不允许使用 YAML 标签 {tag}：只读取普通数据（文本、数字、列表、映射）"),
+    "yaml_alias": ("YAML aliases (*name) are not supported: write the value out again",
+                   "不支持 YAML 别名（*名称）：请把该值再完整写一遍"),
+    "yaml_duplicate_at": ("duplicate key {key} (first given at line {line})",
+                          "键 {key} 重复（首次出现在第 {line} 行）"),
+    "yaml_duplicate": ("duplicate key {key}", "键 {key} 重复"),
+    "too_many_digits": ("a number of {digits} digits is too long: numbers have at most {n} digits "
+                        "(put an id or a name in quotes)",
+                        "数字有 {digits} 位，太长：数字最多 {n} 位（编号或名称请加引号）"),
+    "tenure": ("tenure_months is a number of months or `unknown`, got {value}",
+               "tenure_months 应为月数或 `unknown`，实际为 {value}"),
+    "score_scale": ("score {score} is outside the scale 1-{top}",
+                         "评分 {score} 超出 1-{top} 的量表范围"),
+    "concern_names": ("a concern names the `kpi` or the `area` it is about",
+                      "问题陈述须写明所针对的 `kpi` 或 `area`"),
+    "tenure_bare": ("tenure_months is a number of months or `unknown`",
+                    "tenure_months 应为月数或 `unknown`"),
+    "date_format_bare": ("a date must be written as YYYY-MM-DD", "日期须写作 YYYY-MM-DD"),
+    "date_format": ("a date must be written as YYYY-MM-DD, got {value}",
+                    "日期须写作 YYYY-MM-DD，实际为 {value}"),
+    "want_text_bare": ("Input should be a valid string", "应为文本"),
+    "date_bad_char": ("invalid character in {part}", "{part}中有无效字符"),
+    "date_too_short": ("input is too short", "输入太短"),
+    "date_month_range": ("month value is outside expected range of 1-12", "月份应在 1-12 之间"),
+    "date_day_range": ("day value is outside expected range", "日期中的日超出了该月的天数"),
+    "date_year": ("year", "年份"),
+    "date_month": ("month", "月份"),
+    "date_day": ("day", "日"),
+    "want_finite": ("Input should be a finite number, got {value}", "应为有限数值，实际为 {value}"),
+    "want_date_time": ("Input should be a valid date or datetime, {reason}, got {value}",
+                       "应为有效的日期（{reason}），实际为 {value}"),
+    "want_at_most": ("Input should be less than or equal to {limit}, got {value}",
+                     "应小于或等于 {limit}，实际为 {value}"),
+    "want_at_least": ("Input should be greater than or equal to {limit}, got {value}",
+                      "应大于或等于 {limit}，实际为 {value}"),
+    "want_one_of": ("Input should be {choices}, got {value}", "应为 {choices} 之一，实际为 {value}"),
     "yaml_quote": ("malformed YAML: a quote opened here is never closed (add the closing quote)",
                    "YAML 格式错误:这里开始的引号没有闭合(请补上结束引号)"),
 }
+
+MESSAGES.update(KB_MESSAGES)
+MESSAGES.update(RECORD_MESSAGES)
 
 _HELD = "\0"  # stands for {{ and }} while a template becomes a pattern
 
@@ -148,13 +232,21 @@ def _pattern(template: str) -> re.Pattern[str]:
             out.append(f"(?P={name})")
         else:
             seen.add(name)
-            out.append(f"(?P<{name}>.+?)")
+            out.append(f"(?P<{name}>(?:(?!; ).)+?)")  # a value holds no "; ": a list
     return re.compile("^" + "".join(out) + "$", re.DOTALL)
 
 
 def say(key: str, lang: Lang, **values: object) -> str:
     en, zh = MESSAGES[key]
     return (en if lang == "en" else zh).format(**values)
+
+
+def localized(problem: Problem, lang: Lang) -> Problem:
+    """`problem` with its message and hint in `lang`."""
+    if lang == "en":
+        return problem
+    return replace(problem, message=translate(problem.message, lang) or problem.message,
+                   hint=translate(problem.hint, lang))
 
 
 def translate(text: str | None, lang: Lang) -> str | None:
@@ -169,17 +261,30 @@ def _tr(text: str) -> str:
     whole = _one(text)
     if whole is not None:
         return whole
-    for sep, zh_sep in ((" | ", " | "), ("; ", ";")):
+    for sep, zh_sep in ((" | ", " | "), ("; ", "；")):
         if sep in text:
-            return zh_sep.join(_tr(part) for part in text.split(sep))
+            parts = text.split(sep)
+            shown = [_tr(part) for part in parts]
+            if shown != parts:  # a list is joined the Chinese way only when its items are
+                return zh_sep.join(shown)
     return text
 
 
 def _one(text: str) -> str | None:
+    """`text` by the template that fits it best: of those that fit, the one with the most words
+    of its own ("first as {where}; one period holds ..." before "first as {where}")."""
+    best, fits = -1, None
     for en, zh in MESSAGES.values():
         found = _pattern(en).match(text)
-        if found:
-            values = {k: _WHAT.get(v, v) if k == "what" else _tr(v)
-                      for k, v in found.groupdict().items()}
-            return zh.format(**values)
-    return None
+        if found and _literal(en) > best:
+            best, fits = _literal(en), (zh, found)
+    if fits is None:
+        return None
+    zh, found = fits
+    values = {k: _WHAT.get(v, v) if k == "what" else _tr(v) for k, v in found.groupdict().items()}
+    return zh.format(**values)
+
+
+@cache
+def _literal(template: str) -> int:
+    return sum(len(literal) for literal, *_ in string.Formatter().parse(template))
