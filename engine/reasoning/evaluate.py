@@ -23,7 +23,17 @@ from typing import Any
 
 from ..kb.conditions import AnyOf, Branch, Expr, Pattern, Ref, Test
 from ..kb.operators import ABSENT, OPERATORS, UNKNOWN, fact_value, truth
-from .matcher import JoinIndex, Local, Step, TextIndex, _key, all_true, expected, not_false, steps
+from .matcher import (
+    FieldIndex,
+    Local,
+    Step,
+    _key,
+    all_true,
+    expected,
+    not_false,
+    steps,
+    text_key,
+)
 
 Fact = Mapping[str, Any]
 Binding = dict[str, Fact]  # alias -> fact
@@ -137,8 +147,8 @@ class FactIndex(dict[str, list[Fact]]):
     def __init__(self) -> None:
         super().__init__()
         self.passing: dict[tuple[int, bool], list[Fact]] = {}
-        self.joined: dict[tuple[int, bool, str], JoinIndex] = {}
-        self.texts: dict[tuple[str, str], TextIndex] = {}
+        self.joined: dict[tuple[int, bool, str], FieldIndex] = {}
+        self.texts: dict[tuple[str, str], FieldIndex] = {}
 
 
 def index_by_type(facts: Iterable[Fact]) -> FactIndex:
@@ -210,10 +220,10 @@ def _passing(step: Step, by_type: Mapping[str, list[Fact]],
     return found
 
 
-def _texts(by_type: FactIndex, fact_type: str, field: str) -> TextIndex:
+def _texts(by_type: FactIndex, fact_type: str, field: str) -> FieldIndex:
     index = by_type.texts.get((fact_type, field))
     if index is None:
-        index = by_type.texts[(fact_type, field)] = TextIndex(by_type.get(fact_type, []), field)
+        index = by_type.texts[(fact_type, field)] = FieldIndex(by_type.get(fact_type, []), field, text_key)
     return index
 
 
@@ -224,7 +234,7 @@ def _hopeless(plan: tuple[Step, ...], by_type: FactIndex, fixed: Mapping[str, Fa
         pin = step.pin
         if pin is not None and not step.negated and step.alias not in fixed:
             index = _texts(by_type, step.fact, pin[0])
-            if index.usable and pin[1] not in index.by_text:
+            if index.usable and pin[1] not in index.by:
                 return True
     return False
 
@@ -238,7 +248,7 @@ def _pinned(step: Step, by_type: FactIndex, facts: list[Fact]) -> list[Fact]:
     index = _texts(by_type, step.fact, field)
     if not index.usable:
         return facts
-    hits = index.by_text.get(text, [])
+    hits = index.by.get(text, [])
     if step.negated and index.unknown:
         return hits + index.unknown
     return hits
@@ -250,7 +260,7 @@ _INDEX_FROM = 6  # fewer candidates than this: trying each is as quick as lookin
 
 def _candidates(step: Step, by_type: Mapping[str, list[Fact]],
                 passing: dict[tuple[int, bool], list[Fact]],
-                joined: dict[tuple[int, bool, str], JoinIndex],
+                joined: dict[tuple[int, bool, str], FieldIndex],
                 binding: Mapping[str, Fact]) -> list[Fact]:
     """The candidates that may pass the step's joins under this binding, in memory order: every
     fact that passes its fixed tests, narrowed by the value of its first equality join (a fact
@@ -270,10 +280,10 @@ def _candidates(step: Step, by_type: Mapping[str, list[Fact]],
     ikey = (step.sid, step.negated, field)
     index = joined.get(ikey)
     if index is None:
-        index = joined[ikey] = JoinIndex(found, field)
+        index = joined[ikey] = FieldIndex(found, field, _key)
     if not index.usable:
         return found
-    hits = index.by_value.get(key, [])
+    hits = index.by.get(key, [])
     if step.negated and index.unknown:  # an unknown value may block a `not`
         return hits + index.unknown  # order does not matter: a `not` only asks whether any
     return hits

@@ -197,37 +197,16 @@ def _key(v: Any) -> tuple[bool, Any] | None:
     return (kind is bool, v)
 
 
-class JoinIndex:
-    """The candidates of one pattern (facts passing its fixed tests) by the value of a field."""
+class FieldIndex:
+    """Facts by the value of one field, as `key` makes it (None: a value the index cannot hold
+    safely, so the index is not usable). For an equality join, the candidates of one pattern
+    (facts passing its fixed tests) keyed by `_key`; for a test `field: text`, the facts of one
+    type keyed by `text_key` (every fact that can pass it is under that text, or unknown)."""
 
-    __slots__ = ("by_value", "unknown", "usable")
+    __slots__ = ("by", "unknown", "usable")
 
-    def __init__(self, candidates: list[Fact], field: str) -> None:
-        self.by_value: dict[tuple[bool, Any], list[Fact]] = {}
-        self.unknown: list[Fact] = []  # the field answered unknown: never True, may block
-        self.usable = True
-        flag = unknown_flag(field)
-        for f in candidates:
-            v = f.get(field, ABSENT)
-            if v is ABSENT:
-                if f.get(flag):
-                    self.unknown.append(f)
-                continue  # no field: every join on it fails (unless the other side is unknown)
-            key = _key(v)
-            if key is None:
-                self.usable = False
-                return
-            self.by_value.setdefault(key, []).append(f)
-
-
-class TextIndex:
-    """Facts of one type by the text in one of their fields (every fact that can pass a test
-    `field: text` is under that text, or answered unknown)."""
-
-    __slots__ = ("by_text", "unknown", "usable")
-
-    def __init__(self, facts: list[Fact], field: str) -> None:
-        self.by_text: dict[str, list[Fact]] = {}
+    def __init__(self, facts: list[Fact], field: str, key: Callable[[Any], Any]) -> None:
+        self.by: dict[Any, list[Fact]] = {}
         self.unknown: list[Fact] = []  # the field answered unknown: never True, may block
         self.usable = True
         flag = unknown_flag(field)
@@ -236,11 +215,17 @@ class TextIndex:
             if v is ABSENT:
                 if f.get(flag):
                     self.unknown.append(f)
-                continue  # no field: the test fails
-            if type(v) is not str:  # a value that might equal a text without being one
+                continue  # no field: the test or join fails (unless the other side is unknown)
+            k = key(v)
+            if k is None:
                 self.usable = False
                 return
-            self.by_text.setdefault(v, []).append(f)
+            self.by.setdefault(k, []).append(f)
+
+
+def text_key(v: Any) -> str | None:
+    """A text as itself; anything else might equal a text without being one."""
+    return v if type(v) is str else None
 
 
 def expected(binding: Mapping[str, Fact], alias: str, field: str) -> Any:
